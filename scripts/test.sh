@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The project's whole test command (`npm test`): set-up, the local test server,
+# lints, native tests, and the browser suite in headless Chromium and Firefox.
+# Every step runs even when an earlier one failed, so one run shows everything;
+# the exit code is non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh || { echo "[test] set-up failed"; exit 1; }
+
+export WS_TEST_PORT=${WS_TEST_PORT:-8787}
+# The browser tests run 10,000-cycle leak checks; the default 20 s is too short.
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
+
+logs=target/test-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+
+# --- the local test server ------------------------------------------------------
+node tests/server/server.mjs --port "$WS_TEST_PORT" >"$logs/server.log" 2>&1 &
+server_pid=$!
+stop_server() { kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; }
+trap stop_server EXIT
+
+server_ready() {
+  node -e "fetch('http://127.0.0.1:$WS_TEST_PORT/control/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+}
+for _ in $(seq 1 50); do
+  server_ready && break
+  sleep 0.2
+done
+if ! server_ready; then
+  echo "[test] the test server did not start on port $WS_TEST_PORT:"
+  cat "$logs/server.log"
+  exit 1
+fi
+echo "[test] test server on http://127.0.0.1:$WS_TEST_PORT"
+
+# --- steps ------------------------------------------------------------------------
+results=()
+failed_steps=0
+
+# run_step NAME COMMAND...: runs it with its output shown and kept in a log.
+run_step() {
+  local name=$1
+  shift
+  local log="$logs/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').log"
+  echo
+  echo "=== $name: $*"
+  local start=$SECONDS
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local took=$((SECONDS - start))
+  if [ "$status" = 0 ]; then
+    results+=("$name ok (${took}s)")
+  else
+    results+=("$name FAILED (${took}s)")
+    failed_steps=$((failed_steps + 1))
+  fi
+}
+
+wasm_test() {
+  wasm-pack test --headless "$@" --mode no-install
+}
+
+run_step "fmt" cargo fmt --all --check
+run_step "clippy host" cargo clippy --all-targets --all-features -- -D warnings
+run_step "clippy wasm32" cargo clippy --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
+run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
+run_step "test server" node --test tests/server/
+run_step "native tests" cargo test
+# One browser per run: exporting both drivers makes the runner use Firefox twice.
+run_step "chromium" wasm_test --chrome --chromedriver "$(command -v chromedriver)"
+run_step "firefox" wasm_test --firefox --geckodriver "$(command -v geckodriver)"
+
+# --- summary ------------------------------------------------------------------------
+# Tests counted from the runners' own result lines (cargo, wasm-bindgen-test, node).
+count() {
+  cat "$logs"/*.log | grep -oE "$1" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'
+}
+passed=$(( $(count 'test result: [a-zA-Z]+\. [0-9]+ passed') + $(count '^(# |ℹ )pass [0-9]+') ))
+failed=$(( $(count '[0-9]+ failed;') + $(count '^(# |ℹ )fail [0-9]+') ))
+
+echo
+printf '[test] %s\n' "${results[@]}"
+if [ "$failed_steps" -gt 0 ] && [ "$failed" = 0 ]; then
+  # A lint or build failure has no test count of its own: count the step.
+  failed=$failed_steps
+fi
+echo "summary: $passed passed, $failed failed"
+[ "$failed_steps" = 0 ]

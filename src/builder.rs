@@ -1,0 +1,311 @@
+//! [`WebSocketBuilder`]: the options of a new connection, checked before the
+//! browser sees them.
+
+use std::time::Duration;
+
+use crate::connect::Connecting;
+use crate::error::{Error, JsError, Result};
+use crate::socket::WebSocket;
+use crate::state::BinaryType;
+
+/// The default [`high_water_mark`](WebSocketBuilder::high_water_mark): 1 MiB.
+pub const DEFAULT_HIGH_WATER_MARK: u64 = 1024 * 1024;
+
+/// Options for a new connection; [`connect`](Self::connect) opens it.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), wasm_websocket::Error> {
+/// use std::time::Duration;
+/// use wasm_websocket::{BinaryType, WebSocket};
+///
+/// let ws = WebSocket::builder("ws://127.0.0.1:8787/echo")
+///     .protocols(["chat.v2", "chat.v1"])
+///     .connect_timeout(Duration::from_secs(5))
+///     .binary_type(BinaryType::ArrayBuffer)
+///     .connect()
+///     .await?;
+/// assert_eq!(ws.protocol(), "chat.v2");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `connect` is called"]
+pub struct WebSocketBuilder {
+    url: String,
+    protocols: Vec<String>,
+    connect_timeout: Option<Duration>,
+    binary_type: BinaryType,
+    high_water_mark: u64,
+}
+
+impl WebSocketBuilder {
+    /// Options for a connection to `url`: `ws:` or `wss:` (the browser also
+    /// takes `http:`/`https:` and URLs relative to the page).
+    ///
+    /// ```
+    /// let builder = wasm_websocket::WebSocketBuilder::new("wss://example.com/feed");
+    /// assert_eq!(builder.url(), "wss://example.com/feed");
+    /// ```
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            protocols: Vec::new(),
+            connect_timeout: None,
+            binary_type: BinaryType::default(),
+            high_water_mark: DEFAULT_HIGH_WATER_MARK,
+        }
+    }
+
+    /// Adds one subprotocol to offer. Default: none.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").protocol("chat.v1");
+    /// assert_eq!(builder.requested_protocols(), ["chat.v1"]);
+    /// ```
+    pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
+        self.protocols.push(protocol.into());
+        self
+    }
+
+    /// Adds subprotocols to offer, most preferred first; the server picks one
+    /// (read it with [`WebSocket::protocol`]). Each must be an HTTP token and
+    /// none may repeat, else connecting fails with
+    /// [`Error::InvalidProtocol`] or [`Error::DuplicateProtocol`].
+    ///
+    /// ```
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").protocols(["a", "b"]);
+    /// assert_eq!(builder.requested_protocols(), ["a", "b"]);
+    /// ```
+    pub fn protocols<I>(mut self, protocols: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.protocols.extend(protocols.into_iter().map(Into::into));
+        self
+    }
+
+    /// Gives up connecting after `timeout`, closing the socket, with
+    /// [`Error::ConnectTimeout`]. Default: none, the browser's own limit
+    /// applies (which can be minutes for a server that accepts the TCP
+    /// connection and never answers).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/")
+    ///     .connect_timeout(Duration::from_secs(5));
+    /// assert_eq!(builder.timeout(), Some(Duration::from_secs(5)));
+    /// ```
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How the browser hands over binary messages. Default:
+    /// [`BinaryType::ArrayBuffer`]. Both yield bytes in arrival order.
+    ///
+    /// ```
+    /// use wasm_websocket::BinaryType;
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").binary_type(BinaryType::Blob);
+    /// # let _ = builder;
+    /// ```
+    pub fn binary_type(mut self, binary_type: BinaryType) -> Self {
+        self.binary_type = binary_type;
+        self
+    }
+
+    /// Sending through the `Sink` (or [`WebSocket::send`]) waits while more
+    /// than this many bytes are queued in the browser (`bufferedAmount`).
+    /// Default: [`DEFAULT_HIGH_WATER_MARK`] (1 MiB). A single message larger
+    /// than the mark is still sent, once the buffer has drained below it;
+    /// `u64::MAX` turns waiting off, `0` sends one message at a time.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").high_water_mark(64 * 1024);
+    /// # let _ = builder;
+    /// ```
+    pub fn high_water_mark(mut self, bytes: u64) -> Self {
+        self.high_water_mark = bytes;
+        self
+    }
+
+    /// The URL to connect to.
+    ///
+    /// ```
+    /// assert_eq!(wasm_websocket::WebSocket::builder("ws://h/").url(), "ws://h/");
+    /// ```
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The subprotocols that will be offered, in order.
+    ///
+    /// ```
+    /// assert!(wasm_websocket::WebSocket::builder("ws://h/").requested_protocols().is_empty());
+    /// ```
+    pub fn requested_protocols(&self) -> &[String] {
+        &self.protocols
+    }
+
+    /// The connect timeout, if one is set.
+    ///
+    /// ```
+    /// assert_eq!(wasm_websocket::WebSocket::builder("ws://h/").timeout(), None);
+    /// ```
+    pub fn timeout(&self) -> Option<std::time::Duration> {
+        self.connect_timeout
+    }
+
+    /// Connects; the future resolves when the connection is open.
+    ///
+    /// Dropping the future before then abandons the attempt: the socket is
+    /// closed and every listener removed.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let ws = wasm_websocket::WebSocket::builder("ws://127.0.0.1:8787/echo").connect().await?;
+    /// assert_eq!(ws.state(), wasm_websocket::ReadyState::Open);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn connect(self) -> Connecting {
+        let timeout = self.connect_timeout;
+        Connecting::new(self.start(), timeout)
+    }
+
+    /// Starts connecting and returns the socket at once, still
+    /// [`Connecting`](crate::ReadyState::Connecting). Sends through the
+    /// `Sink` wait for it to open; the message stream ends with
+    /// [`Error::ConnectFailed`] if it never does. The connect timeout does
+    /// not apply.
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), wasm_websocket::Error> {
+    /// let ws = wasm_websocket::WebSocket::builder("ws://127.0.0.1:8787/echo").start()?;
+    /// assert_eq!(ws.state(), wasm_websocket::ReadyState::Connecting);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn start(self) -> Result<WebSocket> {
+        validate_protocols(&self.protocols)?;
+        let raw = construct(&self.url, &self.protocols)?;
+        raw.set_binary_type(self.binary_type.to_raw());
+        Ok(WebSocket::adopt(raw, self.high_water_mark))
+    }
+}
+
+/// Calls the browser's constructor, or reports that there is none.
+fn construct(url: &str, protocols: &[String]) -> Result<web_sys::WebSocket> {
+    if !cfg!(target_arch = "wasm32") {
+        return Err(Error::Unsupported);
+    }
+    let created = if protocols.is_empty() {
+        web_sys::WebSocket::new(url)
+    } else {
+        let list: js_sys::Array = protocols
+            .iter()
+            .map(|p| wasm_bindgen::JsValue::from_str(p))
+            .collect();
+        web_sys::WebSocket::new_with_str_sequence(url, &list)
+    };
+    created.map_err(|thrown| {
+        let source = JsError::from_js(&thrown);
+        // The protocols were checked already, so a SyntaxError is the URL's.
+        if source.name == "SyntaxError" {
+            Error::InvalidUrl {
+                url: url.to_owned(),
+                source,
+            }
+        } else {
+            // For example a ReferenceError where there is no WebSocket
+            // (a worker without it, or Node before version 22).
+            Error::Js(source)
+        }
+    })
+}
+
+/// Checks subprotocols as the browser would, so that the error names the
+/// culprit: each must be a non-empty HTTP token (RFC 6455 section 4.1,
+/// RFC 7230 section 3.2.6) and none may repeat.
+///
+/// ```
+/// use wasm_websocket::{validate_protocols, Error};
+///
+/// assert!(validate_protocols(&["chat.v1", "graphql-ws"]).is_ok());
+/// assert_eq!(validate_protocols(&["a b"]), Err(Error::InvalidProtocol("a b".into())));
+/// assert_eq!(validate_protocols(&["x", "x"]), Err(Error::DuplicateProtocol("x".into())));
+/// ```
+pub fn validate_protocols<S: AsRef<str>>(protocols: &[S]) -> Result<()> {
+    for (index, protocol) in protocols.iter().enumerate() {
+        let protocol = protocol.as_ref();
+        if !is_token(protocol) {
+            return Err(Error::InvalidProtocol(protocol.to_owned()));
+        }
+        if protocols[..index]
+            .iter()
+            .any(|earlier| earlier.as_ref() == protocol)
+        {
+            return Err(Error::DuplicateProtocol(protocol.to_owned()));
+        }
+    }
+    Ok(())
+}
+
+fn is_token(value: &str) -> bool {
+    const SEPARATORS: &[u8] = b"()<>@,;:\\\"/[]?={} \t";
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) && !SEPARATORS.contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_printable_ascii_without_separators() {
+        for ok in [
+            "chat",
+            "v1.chat.example.com",
+            "graphql-transport-ws",
+            "a_b~c!#$%&'*+^`|",
+        ] {
+            assert_eq!(validate_protocols(&[ok]), Ok(()), "{ok}");
+        }
+        for bad in [
+            "", "a b", "a,b", "a/b", "chat\t", "é", "a\u{0}", "{x}", "\"q\"", "a=b",
+        ] {
+            assert_eq!(
+                validate_protocols(&[bad]),
+                Err(Error::InvalidProtocol(bad.into())),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn duplicates_are_named() {
+        assert_eq!(
+            validate_protocols(&["a", "b", "a"]),
+            Err(Error::DuplicateProtocol("a".into()))
+        );
+        // Case matters to the browser, so these are two protocols.
+        assert_eq!(validate_protocols(&["chat", "Chat"]), Ok(()));
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn connecting_natively_is_unsupported() {
+        let result = WebSocketBuilder::new("ws://127.0.0.1:1/").start();
+        assert!(matches!(result, Err(Error::Unsupported)));
+    }
+
+    #[test]
+    fn bad_protocols_are_reported_before_anything_else() {
+        let result = WebSocketBuilder::new("ws://127.0.0.1:1/")
+            .protocol("a b")
+            .start();
+        assert!(matches!(result, Err(Error::InvalidProtocol(p)) if p == "a b"));
+    }
+}

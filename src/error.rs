@@ -1,0 +1,176 @@
+//! The one error type of the crate, and [`JsError`], a browser exception kept
+//! by name and message.
+
+use std::fmt;
+use std::time::Duration;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::close::CloseEvent;
+
+/// Everything that can go wrong when connecting, sending, receiving or
+/// closing.
+///
+/// The browser reports very little about network failures (its `error` event
+/// carries no detail, on purpose, so that pages cannot probe the network), so
+/// failures of the connection itself carry the [`CloseEvent`] that followed:
+/// its code (usually 1006) and whatever reason the browser gave.
+///
+/// ```
+/// use wasm_websocket::{CloseCode, Error};
+///
+/// let err = CloseCode::new(1001).unwrap_err();
+/// assert_eq!(err, Error::InvalidCloseCode(1001));
+/// assert_eq!(
+///     err.to_string(),
+///     "close code 1001 cannot be sent by a browser: use 1000 or 3000-4999"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The browser rejected the URL (its constructor threw a `SyntaxError`):
+    /// not parseable, a scheme other than ws/wss/http/https, or a `#fragment`.
+    #[error("invalid websocket url {url:?}: {source}")]
+    InvalidUrl {
+        /// The URL as given.
+        url: String,
+        /// The browser's exception.
+        source: JsError,
+    },
+
+    /// A subprotocol is not a valid HTTP token (empty, or holds spaces,
+    /// control characters, non-ASCII or one of `()<>@,;:\"/[]?={}`).
+    #[error("invalid subprotocol {0:?}: it must be a non-empty HTTP token")]
+    InvalidProtocol(String),
+
+    /// The same subprotocol was requested twice.
+    #[error("subprotocol {0:?} is requested more than once")]
+    DuplicateProtocol(String),
+
+    /// A close code a page may not send. Browsers accept only 1000 and
+    /// 3000-4999; everything else is reserved for the protocol itself.
+    #[error("close code {0} cannot be sent by a browser: use 1000 or 3000-4999")]
+    InvalidCloseCode(u16),
+
+    /// The close reason is longer than the 123 UTF-8 bytes a close frame can
+    /// carry.
+    #[error("close reason is {0} bytes long; the limit is 123 UTF-8 bytes")]
+    CloseReasonTooLong(usize),
+
+    /// The connection closed before it opened: refused, the handshake failed,
+    /// the server rejected the subprotocols, or [`close`](crate::WebSocket::close)
+    /// was called while connecting.
+    #[error("could not connect: {0}")]
+    ConnectFailed(CloseEvent),
+
+    /// The handshake did not complete within the configured connect timeout;
+    /// the attempt has been abandoned and the socket closed.
+    #[error("could not connect within {0:?}")]
+    ConnectTimeout(Duration),
+
+    /// An open connection ended abnormally (the browser fired `error`, or the
+    /// close was not clean, e.g. code 1006 when the TCP connection dropped).
+    /// The message stream yields this once, then ends.
+    #[error("connection lost: {0}")]
+    ConnectionLost(CloseEvent),
+
+    /// The socket is closing or closed, so the message was not sent: the
+    /// browser would have discarded it without a word.
+    #[error("the websocket is closing or closed; nothing was sent")]
+    AlreadyClosed,
+
+    /// The socket is still connecting. Only the non-waiting
+    /// [`try_send`](crate::WebSocket::try_send) reports this; everything else
+    /// waits for the connection to open.
+    #[error("the websocket is not open yet; nothing was sent")]
+    NotYetOpen,
+
+    /// The connection closed while `bytes` bytes handed to
+    /// [`send`](crate::WebSocket::send) had not yet reached the network. They
+    /// were never sent.
+    #[error("the connection closed with {bytes} bytes still unsent")]
+    Unsent {
+        /// What `bufferedAmount` still held when the connection closed.
+        bytes: u64,
+    },
+
+    /// A message arrived whose data was neither text, an `ArrayBuffer` nor a
+    /// `Blob`. Browsers do not do this; the variant exists so that one never
+    /// panics.
+    #[error("a message arrived with data of an unexpected type ({0})")]
+    UnexpectedData(String),
+
+    /// Reading a `Blob` message into bytes failed.
+    #[error("could not read a blob message: {0}")]
+    BlobRead(JsError),
+
+    /// WebSockets exist only in the browser: this is a native build (for
+    /// example server-side rendering).
+    #[error("websockets are only available in a browser (wasm32) build")]
+    Unsupported,
+
+    /// The browser threw an exception we have no better variant for; its
+    /// name and message are kept.
+    #[error("the browser threw {0}")]
+    Js(JsError),
+}
+
+/// A shorthand for `Result<T, wasm_websocket::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A JavaScript exception, kept as its `name` (e.g. `"SyntaxError"`) and
+/// `message`.
+///
+/// ```
+/// use wasm_websocket::JsError;
+///
+/// let err = JsError::new("SyntaxError", "The URL contains a fragment identifier");
+/// assert_eq!(err.name, "SyntaxError");
+/// assert_eq!(err.to_string(), "SyntaxError: The URL contains a fragment identifier");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct JsError {
+    /// The exception's `name`: `SyntaxError`, `InvalidAccessError`, ...
+    pub name: String,
+    /// The exception's `message`, as the browser wrote it.
+    pub message: String,
+}
+
+impl JsError {
+    /// Builds one from a name and a message.
+    pub fn new(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Reads the name and message of whatever was thrown. `DOMException`s and
+    /// `Error`s keep both; any other thrown value becomes its string form.
+    pub fn from_js(value: &JsValue) -> Self {
+        if let Some(dom) = value.dyn_ref::<web_sys::DomException>() {
+            return Self::new(dom.name(), dom.message());
+        }
+        if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+            return Self::new(String::from(error.name()), String::from(error.message()));
+        }
+        let message = value.as_string().unwrap_or_else(|| format!("{value:?}"));
+        Self::new("Error", message)
+    }
+}
+
+impl From<JsValue> for JsError {
+    fn from(value: JsValue) -> Self {
+        Self::from_js(&value)
+    }
+}
+
+impl fmt::Display for JsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.name, self.message)
+    }
+}
+
+impl std::error::Error for JsError {}

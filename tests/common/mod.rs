@@ -1,0 +1,117 @@
+//! Shared by the browser tests: where the local test server is, how to drive
+//! its control API, and small helpers.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use futures::StreamExt;
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_websocket::{Message, WebSocket};
+
+/// The test server's port: `WS_TEST_PORT` when the tests were built, else the
+/// port `npm test` uses.
+pub const PORT: &str = match option_env!("WS_TEST_PORT") {
+    Some(port) => port,
+    None => "8787",
+};
+
+/// A WebSocket URL on the test server, e.g. `ws_url("/echo")`.
+pub fn ws_url(path_and_query: &str) -> String {
+    format!("ws://127.0.0.1:{PORT}{path_and_query}")
+}
+
+/// A WebSocket URL on the test server's stoppable port.
+pub fn stoppable_url(path_and_query: &str) -> String {
+    let port: u16 = PORT.parse().expect("WS_TEST_PORT is a port number");
+    format!("ws://127.0.0.1:{}{path_and_query}", port + 1)
+}
+
+thread_local! {
+    static NEXT_TAG: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A tag no other test in this page (or the other browser's run) uses, so
+/// that the server's counters are this test's alone.
+pub fn unique_tag(name: &str) -> String {
+    let n = NEXT_TAG.with(|next| {
+        let n = next.get();
+        next.set(n + 1);
+        n
+    });
+    let random = (js_sys::Math::random() * 1e9) as u64;
+    format!("{name}-{n}-{random}")
+}
+
+/// Calls the test server's control API and returns its JSON answer.
+pub async fn control(path_and_query: &str) -> JsValue {
+    let url = format!("http://127.0.0.1:{PORT}/control/{path_and_query}");
+    let window = web_sys::window().expect("tests run in a window");
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .expect("the test server answers")
+        .dyn_into()
+        .expect("fetch resolves to a Response");
+    assert!(
+        response.ok(),
+        "control call {url} failed: {}",
+        response.status()
+    );
+    JsFuture::from(response.json().expect("a JSON body"))
+        .await
+        .expect("valid JSON")
+}
+
+/// Reads a number field of a JSON object.
+pub fn number(value: &JsValue, field: &str) -> f64 {
+    Reflect::get(value, &field.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(|| panic!("field {field} is not a number in {value:?}"))
+}
+
+/// Reads any field of a JSON object.
+pub fn field(value: &JsValue, field: &str) -> JsValue {
+    Reflect::get(value, &field.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The server's counters for a tag.
+pub async fn stats(tag: &str) -> JsValue {
+    control(&format!("stats?tag={tag}")).await
+}
+
+/// Waits for `duration` (a browser timer).
+pub async fn sleep(duration: Duration) {
+    gloo_timers::future::sleep(duration).await;
+}
+
+/// The next message, failing the test on an error or the end of the stream.
+pub async fn next_message(ws: &mut WebSocket) -> Message {
+    match ws.next().await {
+        Some(Ok(message)) => message,
+        Some(Err(error)) => panic!("expected a message, got error {error}"),
+        None => panic!("expected a message, the stream ended"),
+    }
+}
+
+/// The bytes the test server puts in binary burst message `k` of `size`
+/// bytes (see the Testing section of the README).
+pub fn burst_binary(k: u32, size: usize) -> Vec<u8> {
+    let mut bytes: Vec<u8> = (0..size).map(|i| (k as usize + i) as u8).collect();
+    if size >= 4 {
+        bytes[..4].copy_from_slice(&k.to_le_bytes());
+    }
+    bytes
+}
+
+/// The text the test server puts in text burst message `k` of `size` bytes.
+pub fn burst_text(k: u32, size: usize) -> String {
+    let head = format!("{k}:");
+    if size <= head.len() {
+        return k.to_string().chars().take(size).collect();
+    }
+    let filler = (0..size - head.len()).map(|i| (b'a' + (i % 26) as u8) as char);
+    head.chars().chain(filler).collect()
+}
