@@ -54,6 +54,8 @@ mod socket;
 mod split;
 mod state;
 
+pub mod reconnect;
+
 pub use crate::{
     builder::{validate_protocols, WebSocketBuilder, DEFAULT_HIGH_WATER_MARK},
     close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode, MAX_CLOSE_REASON_BYTES},

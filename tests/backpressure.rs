@@ -1,0 +1,74 @@
+//! Backpressure: a large pipelined send never lets the browser's buffer grow
+//! past the high-water mark plus one message, and every byte echoes back in
+//! order.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::ws_url;
+use futures::{SinkExt, StreamExt};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_websocket::{Message, WebSocket};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HIGH_WATER_MARK: u64 = 256 * 1024;
+const MESSAGE: usize = 64 * 1024;
+const COUNT: usize = 256; // 16 MiB in all
+
+fn payload(i: usize) -> Vec<u8> {
+    (0..MESSAGE).map(|j| (i * 31 + j) as u8).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_buffer_stays_below_the_mark_and_everything_echoes() {
+    let ws = WebSocket::builder(ws_url("/echo"))
+        .high_water_mark(HIGH_WATER_MARK)
+        .connect()
+        .await
+        .expect("connects");
+    let (mut tx, mut rx) = ws.split();
+
+    let send_all = async {
+        let mut highest = 0;
+        for i in 0..COUNT {
+            // SinkExt::feed waits in poll_ready, then hands the message over.
+            tx.feed(payload(i)).await.expect("sent");
+            let buffered = tx.buffered_amount();
+            highest = highest.max(buffered);
+            assert!(
+                buffered <= HIGH_WATER_MARK + MESSAGE as u64,
+                "message {i}: {buffered} bytes buffered"
+            );
+        }
+        tx.flush().await.expect("flushed");
+        highest
+    };
+    let receive_all = async {
+        for i in 0..COUNT {
+            match rx.next().await {
+                Some(Ok(Message::Binary(bytes))) => {
+                    assert!(bytes == payload(i), "echo {i} differs")
+                }
+                other => panic!("echo {i}: {other:?}"),
+            }
+        }
+    };
+    let (highest, ()) = futures::join!(send_all, receive_all);
+    console_log!("highest bufferedAmount seen: {highest} bytes (mark {HIGH_WATER_MARK})");
+}
+
+#[wasm_bindgen_test]
+async fn send_all_of_a_stream_works_through_the_sink() {
+    let ws = WebSocket::builder(ws_url("/echo"))
+        .high_water_mark(0)
+        .connect()
+        .await
+        .expect("connects");
+    let (mut tx, rx) = ws.split();
+    let mut outgoing = futures::stream::iter((0..100).map(|i| Ok(Message::text(format!("m{i}")))));
+    tx.send_all(&mut outgoing).await.expect("all sent");
+    let echoed: Vec<Message> = rx.take(100).map(|m| m.expect("a message")).collect().await;
+    let expected: Vec<Message> = (0..100).map(|i| Message::text(format!("m{i}"))).collect();
+    assert_eq!(echoed, expected);
+}
