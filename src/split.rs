@@ -61,6 +61,15 @@ impl WebSocketSender {
     /// [`flush`](Self::flush).
     ///
     /// Fails with [`Error::AlreadyClosed`] once the socket is closing.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.send("ping").await?;
+    /// assert_eq!(futures::StreamExt::next(&mut rx).await, Some(Ok("ping".into())));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send(&mut self, message: impl Into<Message>) -> Result<()> {
         let message = message.into();
         poll_fn(|cx| self.drain.poll_ready(&self.connection, cx)).await?;
@@ -70,23 +79,60 @@ impl WebSocketSender {
     /// Sends a message now, without waiting for the buffer to drain.
     /// Fails with [`Error::NotYetOpen`] while connecting and
     /// [`Error::AlreadyClosed`] once closing: never a silent discard.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.try_send(vec![1u8, 2])?;
+    /// rx.close()?;
+    /// assert_eq!(tx.try_send("x"), Err(wasm_websocket::Error::AlreadyClosed));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn try_send(&self, message: impl Into<Message>) -> Result<()> {
         self.connection.send_message(&message.into())
     }
 
     /// Sends a `Blob` as one binary message, as the browser sends it (the
     /// bytes never pass through wasm memory).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.send_blob(&web_sys::Blob::new().expect("a blob"))?;
+    /// # drop(rx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_blob(&self, blob: &Blob) -> Result<()> {
         self.connection.send_blob(blob)
     }
 
     /// Sends an `ArrayBuffer` as one binary message.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.send_array_buffer(&js_sys::ArrayBuffer::new(4))?;
+    /// # drop(rx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_array_buffer(&self, buffer: &js_sys::ArrayBuffer) -> Result<()> {
         self.connection.send_array_buffer(buffer)
     }
 
     /// Sends the bytes a `Uint8Array` views as one binary message. A view of
     /// shared memory is copied first (the browser refuses those).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.send_uint8_array(&js_sys::Uint8Array::from(&b"bytes"[..]))?;
+    /// # drop(rx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_uint8_array(&self, array: &js_sys::Uint8Array) -> Result<()> {
         self.connection.send_uint8_array(array)
     }
@@ -94,38 +140,104 @@ impl WebSocketSender {
     /// Resolves once everything sent has been handed to the network
     /// (`bufferedAmount` is 0); fails with [`Error::Unsent`] if the
     /// connection closed before that.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.send(vec![0u8; 1 << 20]).await?;
+    /// tx.flush().await?;
+    /// assert_eq!(tx.buffered_amount(), 0);
+    /// # drop(rx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn flush(&mut self) -> Result<()> {
         poll_fn(|cx| self.drain.poll_drained(&self.connection, cx)).await
     }
 
     /// Bytes sent but not yet handed to the network (`bufferedAmount`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// assert_eq!(tx.buffered_amount(), 0);
+    /// # drop(rx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn buffered_amount(&self) -> u64 {
         self.connection.buffered_amount()
     }
 
-    /// See [`WebSocket::close`].
+    /// Starts a normal close; see [`WebSocket::close`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.close()?;
+    /// assert_eq!(rx.closed().await.code, 1000);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close(&self) -> Result<()> {
         self.connection.close(CloseCode::NORMAL, "")
     }
 
-    /// See [`WebSocket::close_with`].
+    /// Starts a close with a checked code and reason; see
+    /// [`WebSocket::close_with`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.close_with(4000, "bye")?;
+    /// assert_eq!(rx.closed().await.reason, "bye");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
         self.connection.close(code, reason)
     }
 
-    /// See [`WebSocket::closed`].
+    /// Resolves to the close event; see [`WebSocket::closed`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// rx.close()?;
+    /// assert!(tx.closed().await.was_clean);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn closed(&self) -> Closed<'_> {
         Closed {
             connection: &self.connection,
         }
     }
 
-    /// See [`WebSocket::state`].
+    /// The connection's state; see [`WebSocket::state`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// assert_eq!(tx.state(), wasm_websocket::ReadyState::Open);
+    /// # drop(rx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn state(&self) -> ReadyState {
         self.connection.state()
     }
 
-    /// See [`WebSocket::as_raw`].
+    /// The browser's socket; see [`WebSocket::as_raw`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// assert_eq!(tx.as_raw().url(), "ws://127.0.0.1:8787/echo");
+    /// # drop(rx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn as_raw(&self) -> &web_sys::WebSocket {
         self.connection.raw()
     }
@@ -157,29 +269,75 @@ impl WebSocketSender {
 }
 
 impl WebSocketReceiver {
-    /// See [`WebSocket::close`].
+    /// Starts a normal close; see [`WebSocket::close`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// rx.close()?;
+    /// assert_eq!(tx.send("x").await, Err(wasm_websocket::Error::AlreadyClosed));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close(&self) -> Result<()> {
         self.connection.close(CloseCode::NORMAL, "")
     }
 
-    /// See [`WebSocket::close_with`].
+    /// Starts a close with a checked code and reason; see
+    /// [`WebSocket::close_with`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// rx.close_with(4001, "done")?;
+    /// assert_eq!(tx.closed().await.code, 4001);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
         self.connection.close(code, reason)
     }
 
-    /// See [`WebSocket::closed`].
+    /// Resolves to the close event; see [`WebSocket::closed`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// tx.close()?;
+    /// assert!(rx.closed().await.was_clean);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn closed(&self) -> Closed<'_> {
         Closed {
             connection: &self.connection,
         }
     }
 
-    /// See [`WebSocket::state`].
+    /// The connection's state; see [`WebSocket::state`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// assert_eq!(rx.state(), wasm_websocket::ReadyState::Open);
+    /// # drop(tx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn state(&self) -> ReadyState {
         self.connection.state()
     }
 
-    /// See [`WebSocket::as_raw`].
+    /// The browser's socket; see [`WebSocket::as_raw`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let (mut tx, mut rx) = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+    /// assert_eq!(rx.as_raw().protocol(), "");
+    /// # drop(tx);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn as_raw(&self) -> &web_sys::WebSocket {
         self.connection.raw()
     }
