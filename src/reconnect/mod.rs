@@ -8,11 +8,20 @@
 //! are passed in, so all of it is tested natively.
 
 mod backoff;
+mod builder;
+mod driver;
+mod events;
 mod policy;
 mod queue;
+mod socket;
 
 pub use self::{
     backoff::{Backoff, GiveUpReason, Jitter, NextAttempt, Retries, RetryLimits},
+    builder::{ReconnectingBuilder, UrlFuture},
+    events::{
+        AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, Rejection, SendOutcome,
+    },
     policy::{Decision, ReconnectPolicy, StopReason},
     queue::{OfflineQueue, OverflowPolicy, PushOutcome, QueueConfig, QueuedSize, RejectReason},
+    socket::{ReconnectingSender, ReconnectingWebSocket},
 };

@@ -1,0 +1,90 @@
+//! `close()` while a retry timer is pending: the timer is cancelled and no
+//! further attempt reaches the server.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{control, number, stats, unique_tag, ws_url};
+use futures::StreamExt;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_websocket::reconnect::{
+    Backoff, ConnectionEvent, ConnectionState, Jitter, ReconnectingWebSocket, Rejection,
+    SendOutcome, StopReason,
+};
+use wasm_websocket::Message;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MS: Duration = Duration::from_millis(1);
+
+#[wasm_bindgen_test]
+async fn close_during_backoff_stops_every_further_attempt() {
+    let tag = unique_tag("reconnect-close-pending");
+    control(&format!("refuse?ms=5000&tag={tag}")).await;
+    let mut ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .backoff(
+            Backoff::new()
+                .with_initial_delay(300 * MS)
+                .with_jitter(Jitter::None),
+        )
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    loop {
+        if let ConnectionEvent::Reconnecting { attempt, delay } =
+            events.next().await.expect("an event")
+        {
+            assert_eq!((attempt, delay), (1, 300 * MS));
+            break;
+        }
+    }
+    ws.close();
+    assert_eq!(ws.state(), ConnectionState::Closed);
+    assert_eq!(
+        ws.send("late"),
+        SendOutcome::Rejected(Message::text("late"), Rejection::Closed)
+    );
+    assert_eq!(
+        events.next().await,
+        Some(ConnectionEvent::Stopped(StopReason::ClosedByUser))
+    );
+    assert_eq!(events.next().await, None);
+    assert_eq!(ws.next().await, None);
+
+    common::sleep(600 * MS).await;
+    let counters = stats(&tag).await;
+    assert_eq!(number(&counters, "upgrades"), 1.0, "only the first attempt");
+    control(&format!("refuse?ms=0&tag={tag}")).await;
+    ws.reconnect();
+    common::sleep(200 * MS).await;
+    assert_eq!(
+        number(&stats(&tag).await, "upgrades"),
+        1.0,
+        "reconnect after close does nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn close_of_an_open_connection_is_not_followed_by_a_reconnect() {
+    let tag = unique_tag("reconnect-close-open");
+    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .backoff(
+            Backoff::new()
+                .with_initial_delay(50 * MS)
+                .with_jitter(Jitter::None),
+        )
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    while events.next().await != Some(ConnectionEvent::Open) {}
+    ws.close_with(4000, "bye").expect("a valid code");
+    common::sleep(300 * MS).await;
+    let counters = stats(&tag).await;
+    assert_eq!(number(&counters, "accepted"), 1.0);
+    assert_eq!(number(&counters, "open"), 0.0);
+    let closes = common::field(&counters, "closes");
+    let last = js_sys::Array::from(&closes).pop();
+    assert_eq!(number(&last, "code"), 4000.0);
+}

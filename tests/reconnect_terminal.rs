@@ -1,0 +1,83 @@
+//! A close code the policy calls terminal stops the reconnecting.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{number, stats, unique_tag, ws_url};
+use futures::StreamExt;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_websocket::reconnect::{
+    Backoff, ConnectionEvent, ConnectionState, Jitter, ReconnectPolicy, ReconnectingWebSocket,
+    StopReason,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MS: Duration = Duration::from_millis(1);
+
+#[wasm_bindgen_test]
+async fn a_terminal_code_is_not_retried() {
+    let tag = unique_tag("reconnect-terminal");
+    let mut ws = ReconnectingWebSocket::builder(ws_url(&format!(
+        "/close?code=4401&reason=unauthorized&tag={tag}"
+    )))
+    .backoff(
+        Backoff::new()
+            .with_initial_delay(50 * MS)
+            .with_jitter(Jitter::None),
+    )
+    .policy(ReconnectPolicy::new().with_terminal_codes([4401]))
+    .start()
+    .expect("starts");
+    let mut events = ws.events();
+    let mut seen = Vec::new();
+    loop {
+        let event = events.next().await.expect("an event");
+        let stopped = matches!(event, ConnectionEvent::Stopped(_));
+        seen.push(event);
+        if stopped {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 4, "{seen:?}");
+    assert_eq!(seen[1], ConnectionEvent::Open);
+    match &seen[2] {
+        ConnectionEvent::Closed(close) => {
+            assert_eq!((close.code, close.reason.as_str()), (4401, "unauthorized"))
+        }
+        other => panic!("expected Closed, got {other:?}"),
+    }
+    assert_eq!(
+        seen[3],
+        ConnectionEvent::Stopped(StopReason::TerminalCode(4401))
+    );
+    assert_eq!(ws.state(), ConnectionState::Stopped);
+    assert_eq!(ws.next().await, None);
+    common::sleep(300 * MS).await;
+    assert_eq!(number(&stats(&tag).await, "upgrades"), 1.0);
+}
+
+#[wasm_bindgen_test]
+async fn a_non_terminal_code_is_retried() {
+    let tag = unique_tag("reconnect-nonterminal");
+    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/close?code=4000&tag={tag}")))
+        .backoff(
+            Backoff::new()
+                .with_initial_delay(50 * MS)
+                .with_jitter(Jitter::None),
+        )
+        .policy(ReconnectPolicy::new().with_terminal_codes([4401]))
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    let mut opens = 0;
+    while opens < 2 {
+        if events.next().await == Some(ConnectionEvent::Open) {
+            opens += 1;
+        }
+    }
+    ws.close();
+    assert!(number(&stats(&tag).await, "accepted") >= 2.0);
+}
