@@ -9,6 +9,7 @@ use gloo_timers::future::TimeoutFuture;
 
 use crate::error::{Error, Result};
 use crate::socket::WebSocket;
+use crate::timer::timeout_millis;
 
 /// Resolves to the open [`WebSocket`], or to why it could not open.
 ///
@@ -37,9 +38,10 @@ pub struct Connecting {
 
 impl Connecting {
     pub(crate) fn new(started: Result<WebSocket>, timeout: Option<Duration>) -> Self {
-        // The timer only starts for a socket that exists.
+        // The timer only starts for a socket that exists; a zero timeout
+        // still gives the handshake one timer turn.
         let timeout = match (&started, timeout) {
-            (Ok(_), Some(limit)) => Some((limit, TimeoutFuture::new(millis(limit)))),
+            (Ok(_), Some(limit)) => Some((limit, TimeoutFuture::new(timeout_millis(limit).max(1)))),
             _ => None,
         };
         Self {
@@ -92,11 +94,4 @@ impl std::fmt::Debug for Connecting {
             .field("timeout", &self.timeout.as_ref().map(|(limit, _)| limit))
             .finish_non_exhaustive()
     }
-}
-
-/// Timer delays are whole milliseconds, at least 1 and at most what
-/// `setTimeout` takes (2^31 - 1; beyond that it would fire at once).
-fn millis(duration: Duration) -> u32 {
-    const MAX_TIMEOUT_MS: u128 = i32::MAX as u128;
-    duration.as_millis().clamp(1, MAX_TIMEOUT_MS) as u32
 }

@@ -53,6 +53,7 @@ mod message;
 mod socket;
 mod split;
 mod state;
+mod timer;
 
 pub mod reconnect;
 

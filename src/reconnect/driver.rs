@@ -24,6 +24,7 @@ use crate::close::CloseEvent;
 use crate::connect::Connecting;
 use crate::error::Error;
 use crate::split::WebSocketReceiver;
+use crate::timer::timeout_millis;
 
 /// Messages taken from the socket in one go before the driver yields to
 /// the rest of the page.
@@ -302,7 +303,7 @@ impl Driver {
                 Phase::Waiting {
                     attempt,
                     delay,
-                    timer: TimeoutFuture::new(millis(delay)),
+                    timer: TimeoutFuture::new(timeout_millis(delay)),
                 }
             }
             NextAttempt::GiveUp { reason } => {
@@ -332,10 +333,4 @@ impl Driver {
         shared.set_inbox_ended(true);
         shared.driver_waker = None;
     }
-}
-
-/// Timer milliseconds, rounded up so that a timer never fires early.
-fn millis(delay: Duration) -> u32 {
-    let millis = delay.as_nanos().div_ceil(1_000_000);
-    u32::try_from(millis).unwrap_or(u32::MAX)
 }
