@@ -364,15 +364,13 @@ impl<M: Into<Message>> Sink<M> for WebSocketSender {
     /// when the connection has closed; fails with [`Error::Unsent`] if bytes
     /// were still buffered then.
     fn poll_close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
-        let connection = &self.connection;
-        if !connection.state().is_closing_or_closed() {
-            connection.close(CloseCode::NORMAL, "")?;
+        let this = self.get_mut();
+        if !this.connection.state().is_closing_or_closed() {
+            this.connection.close(CloseCode::NORMAL, "")?;
         }
-        let _event = std::task::ready!(connection.poll_closed(cx));
-        match connection.buffered_amount() {
-            0 => Poll::Ready(Ok(())),
-            bytes => Poll::Ready(Err(Error::Unsent { bytes })),
-        }
+        let _event = std::task::ready!(this.connection.poll_closed(cx));
+        // Closed now: this reports what stayed in the buffer, at once.
+        this.drain.poll_drained(&this.connection, cx)
     }
 }
 

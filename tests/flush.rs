@@ -1,5 +1,6 @@
 //! `flush()` resolves once everything sent has left the browser's buffer, and
-//! reports bytes that a closed connection will never send.
+//! reports bytes that a closed connection will never send; closing through
+//! the `Sink` resolves once the connection has closed.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -55,4 +56,16 @@ async fn bytes_left_in_a_closed_socket_are_reported_unsent() {
         .send_with_str("lost")
         .expect("the browser does not throw");
     assert_eq!(ws.flush().await, Err(Error::Unsent { bytes: 4 }));
+}
+
+#[wasm_bindgen_test]
+async fn closing_through_the_sink_waits_for_the_close() {
+    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    ws.send(vec![5u8; 1 << 20]).await.expect("sent");
+    futures::SinkExt::<wasm_websocket::Message>::close(&mut ws)
+        .await
+        .expect("closed with nothing left unsent");
+    let closed = ws.close_event().expect("closed before close() resolved");
+    assert!(closed.is_normal(), "{closed}");
+    assert_eq!(ws.buffered_amount(), 0);
 }
