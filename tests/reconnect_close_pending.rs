@@ -10,8 +10,7 @@ use common::{control, number, stats, unique_tag, ws_url};
 use futures::StreamExt;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use wasm_websocket::reconnect::{
-    Backoff, ConnectionEvent, ConnectionState, Jitter, ReconnectingWebSocket, Rejection,
-    SendOutcome, StopReason,
+    ConnectionEvent, ConnectionState, ReconnectingWebSocket, Rejection, SendOutcome, StopReason,
 };
 use wasm_websocket::Message;
 
@@ -24,11 +23,7 @@ async fn close_during_backoff_stops_every_further_attempt() {
     let tag = unique_tag("reconnect-close-pending");
     control(&format!("refuse?ms=5000&tag={tag}")).await;
     let mut ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(
-            Backoff::new()
-                .with_initial_delay(300 * MS)
-                .with_jitter(Jitter::None),
-        )
+        .backoff(common::exact_backoff(300))
         .start()
         .expect("starts");
     let mut events = ws.events();
@@ -70,11 +65,7 @@ async fn close_during_backoff_stops_every_further_attempt() {
 async fn close_of_an_open_connection_is_not_followed_by_a_reconnect() {
     let tag = unique_tag("reconnect-close-open");
     let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(
-            Backoff::new()
-                .with_initial_delay(50 * MS)
-                .with_jitter(Jitter::None),
-        )
+        .backoff(common::exact_backoff(50))
         .start()
         .expect("starts");
     let mut events = ws.events();

@@ -10,8 +10,7 @@ use common::{control, number, stats, unique_tag, ws_url};
 use futures::StreamExt;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use wasm_websocket::reconnect::{
-    Backoff, ConnectionEvent, ConnectionEvents, ConnectionState, Jitter, ReconnectingWebSocket,
-    SendOutcome,
+    ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingWebSocket, SendOutcome,
 };
 use wasm_websocket::Message;
 
@@ -27,11 +26,7 @@ async fn next_event(events: &mut ConnectionEvents) -> ConnectionEvent {
 async fn a_dropped_connection_comes_back_and_the_stream_goes_on() {
     let tag = unique_tag("reconnect-drop");
     let mut ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(
-            Backoff::new()
-                .with_initial_delay(50 * MS)
-                .with_jitter(Jitter::None),
-        )
+        .backoff(common::exact_backoff(50))
         .start()
         .expect("starts");
     let mut events = ws.events();

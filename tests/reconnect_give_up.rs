@@ -10,8 +10,7 @@ use common::{control, number, stats, unique_tag, ws_url};
 use futures::StreamExt;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use wasm_websocket::reconnect::{
-    Backoff, ConnectionEvent, ConnectionState, GiveUpReason, Jitter, ReconnectingWebSocket,
-    RetryLimits, SendOutcome,
+    ConnectionEvent, ConnectionState, GiveUpReason, ReconnectingWebSocket, RetryLimits, SendOutcome,
 };
 use wasm_websocket::Message;
 
@@ -24,12 +23,7 @@ async fn gives_up_after_max_retries_and_reconnect_revives() {
     let tag = unique_tag("reconnect-give-up");
     control(&format!("refuse?ms=60000&tag={tag}")).await;
     let mut ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(
-            Backoff::new()
-                .with_initial_delay(50 * MS)
-                .with_factor(1.0)
-                .with_jitter(Jitter::None),
-        )
+        .backoff(common::exact_backoff(50).with_factor(1.0))
         .retry_limits(RetryLimits::new().with_max_retries(2))
         .start()
         .expect("starts");

@@ -11,8 +11,7 @@ use futures::StreamExt;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use wasm_websocket::reconnect::{
-    Backoff, ConnectionEvent, Jitter, QueueConfig, ReconnectingWebSocket, RejectReason, Rejection,
-    SendOutcome,
+    ConnectionEvent, QueueConfig, ReconnectingWebSocket, RejectReason, Rejection, SendOutcome,
 };
 use wasm_websocket::Message;
 
@@ -33,11 +32,7 @@ async fn queued_messages_follow_the_hook_once_and_in_order() {
     let tag = unique_tag("reconnect-queue");
     control(&format!("refuse?ms=200&tag={tag}")).await;
     let mut ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(
-            Backoff::new()
-                .with_initial_delay(100 * MS)
-                .with_jitter(Jitter::None),
-        )
+        .backoff(common::exact_backoff(100))
         .queue(QueueConfig::new().with_capacity(3))
         .on_open(|socket| socket.try_send("hook").expect("open"))
         .start()

@@ -4,16 +4,12 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{control, number, stats, unique_tag, ws_url};
 use futures::StreamExt;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use wasm_websocket::reconnect::{Backoff, ConnectionEvent, Jitter, ReconnectingWebSocket};
+use wasm_websocket::reconnect::{ConnectionEvent, ReconnectingWebSocket};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const MS: Duration = Duration::from_millis(1);
 
 #[wasm_bindgen_test]
 async fn refused_attempts_follow_the_schedule_then_one_succeeds() {
@@ -22,11 +18,7 @@ async fn refused_attempts_follow_the_schedule_then_one_succeeds() {
     // window and the one at about 750 ms opens.
     control(&format!("refuse?ms=500&tag={tag}")).await;
     let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(
-            Backoff::new()
-                .with_initial_delay(50 * MS)
-                .with_jitter(Jitter::None),
-        )
+        .backoff(common::exact_backoff(50))
         .start()
         .expect("starts");
     let mut events = ws.events();

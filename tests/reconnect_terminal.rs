@@ -9,8 +9,7 @@ use common::{number, stats, unique_tag, ws_url};
 use futures::StreamExt;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use wasm_websocket::reconnect::{
-    Backoff, ConnectionEvent, ConnectionState, Jitter, ReconnectPolicy, ReconnectingWebSocket,
-    StopReason,
+    ConnectionEvent, ConnectionState, ReconnectPolicy, ReconnectingWebSocket, StopReason,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -23,11 +22,7 @@ async fn a_terminal_code_is_not_retried() {
     let mut ws = ReconnectingWebSocket::builder(ws_url(&format!(
         "/close?code=4401&reason=unauthorized&tag={tag}"
     )))
-    .backoff(
-        Backoff::new()
-            .with_initial_delay(50 * MS)
-            .with_jitter(Jitter::None),
-    )
+    .backoff(common::exact_backoff(50))
     .policy(ReconnectPolicy::new().with_terminal_codes([4401]))
     .start()
     .expect("starts");
@@ -63,11 +58,7 @@ async fn a_terminal_code_is_not_retried() {
 async fn a_non_terminal_code_is_retried() {
     let tag = unique_tag("reconnect-nonterminal");
     let ws = ReconnectingWebSocket::builder(ws_url(&format!("/close?code=4000&tag={tag}")))
-        .backoff(
-            Backoff::new()
-                .with_initial_delay(50 * MS)
-                .with_jitter(Jitter::None),
-        )
+        .backoff(common::exact_backoff(50))
         .policy(ReconnectPolicy::new().with_terminal_codes([4401]))
         .start()
         .expect("starts");

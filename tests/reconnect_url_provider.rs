@@ -11,9 +11,7 @@ use std::time::Duration;
 use common::{control, number, stats, unique_tag, ws_url};
 use futures::StreamExt;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use wasm_websocket::reconnect::{
-    AttemptError, Backoff, ConnectionEvent, Jitter, ReconnectingWebSocket,
-};
+use wasm_websocket::reconnect::{AttemptError, ConnectionEvent, ReconnectingWebSocket};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -39,11 +37,7 @@ async fn the_provider_is_called_per_attempt_and_its_errors_are_retried() {
                 }
             }
         })
-        .backoff(
-            Backoff::new()
-                .with_initial_delay(50 * MS)
-                .with_jitter(Jitter::None),
-        )
+        .backoff(common::exact_backoff(50))
         .start()
         .expect("starts");
     let mut events = ws.events();

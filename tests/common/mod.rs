@@ -9,6 +9,7 @@ use futures::StreamExt;
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use wasm_websocket::reconnect::{Backoff, Jitter};
 use wasm_websocket::{Message, WebSocket};
 
 /// The test server's port: `WS_TEST_PORT` when the tests were built, else the
@@ -85,6 +86,14 @@ pub async fn stats(tag: &str) -> JsValue {
 /// Waits for `duration` (a browser timer).
 pub async fn sleep(duration: Duration) {
     gloo_timers::future::sleep(duration).await;
+}
+
+/// A reconnect schedule without jitter, so a test knows each delay:
+/// `initial_ms`, then doubling.
+pub fn exact_backoff(initial_ms: u64) -> Backoff {
+    Backoff::new()
+        .with_initial_delay(Duration::from_millis(initial_ms))
+        .with_jitter(Jitter::None)
 }
 
 /// The next message, failing the test on an error or the end of the stream.
