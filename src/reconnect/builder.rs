@@ -8,7 +8,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use super::socket::ReconnectingWebSocket;
-use super::{Backoff, QueueConfig, ReconnectPolicy, RetryLimits};
+use super::{Backoff, Heartbeat, QueueConfig, ReconnectPolicy, RetryLimits};
 use crate::builder::WebSocketBuilder;
 use crate::error::Result;
 use crate::split::WebSocketSender;
@@ -36,6 +36,11 @@ pub(crate) enum UrlSource {
 /// | [`policy`](Self::policy) | [`ReconnectPolicy::new`]: reconnect after every close but the user's own |
 /// | [`queue`](Self::queue) | [`QueueConfig::new`]: 100 messages, 1 MiB, reject beyond |
 /// | [`connect_timeout`](Self::connect_timeout) | none (the browser's own limit) |
+/// | [`heartbeat`](Self::heartbeat) | none: nothing is sent unasked |
+/// | [`idle_timeout`](Self::idle_timeout) | none: a silent connection is trusted until the browser says it closed |
+/// | [`pause_while_offline`](Self::pause_while_offline) | on: no retries while the browser is offline, one at once when it is back |
+/// | [`retry_when_visible`](Self::retry_when_visible) | on: a waiting retry starts at once when the page becomes visible |
+/// | [`protocols`](Self::protocols), [`configure_socket`](Self::configure_socket), [`on_open`](Self::on_open) | none |
 ///
 /// ```
 /// use std::time::Duration;
@@ -60,6 +65,10 @@ pub struct ReconnectingBuilder {
     pub(crate) policy: ReconnectPolicy,
     pub(crate) queue: QueueConfig,
     pub(crate) on_open: Option<OnOpen>,
+    pub(crate) heartbeat: Option<Heartbeat>,
+    pub(crate) idle_timeout: Option<Duration>,
+    pub(crate) pause_while_offline: bool,
+    pub(crate) retry_when_visible: bool,
 }
 
 impl ReconnectingBuilder {
@@ -80,6 +89,10 @@ impl ReconnectingBuilder {
             policy: ReconnectPolicy::new(),
             queue: QueueConfig::new(),
             on_open: None,
+            heartbeat: None,
+            idle_timeout: None,
+            pause_while_offline: true,
+            retry_when_visible: true,
         }
     }
 
@@ -231,6 +244,94 @@ impl ReconnectingBuilder {
         self
     }
 
+    /// Sends a heartbeat message every interval while a connection is open.
+    /// Default: none. On its own it keeps proxies and NATs from closing an
+    /// idle connection; with an [`idle_timeout`](Self::idle_timeout) longer
+    /// than the interval, and a server that answers it, it also finds dead
+    /// connections.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wasm_websocket::reconnect::{Heartbeat, ReconnectingWebSocket};
+    ///
+    /// let builder = ReconnectingWebSocket::builder("ws://h/")
+    ///     .heartbeat(Heartbeat::new(Duration::from_secs(20), r#"{"type":"ping"}"#))
+    ///     .idle_timeout(Duration::from_secs(45));
+    /// assert_eq!(builder.heartbeat_ref().map(|h| h.interval()), Some(Duration::from_secs(20)));
+    /// ```
+    pub fn heartbeat(mut self, heartbeat: Heartbeat) -> Self {
+        self.heartbeat = Some(heartbeat);
+        self
+    }
+
+    /// The heartbeat set so far.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/");
+    /// assert!(builder.heartbeat_ref().is_none());
+    /// ```
+    pub fn heartbeat_ref(&self) -> Option<&Heartbeat> {
+        self.heartbeat.as_ref()
+    }
+
+    /// Declares an open connection dead when no message has arrived for
+    /// `timeout`: it is closed (code 3008, "idle timeout") without waiting
+    /// for the peer, a [`Dead`](super::ConnectionEvent::Dead) event is
+    /// emitted, and a retry follows as after a lost connection (the
+    /// [policy](Self::policy) is not asked: the server said nothing).
+    /// Default: none. A zero timeout is read as 1 ms.
+    ///
+    /// One timer runs while open, set to the next deadline; messages do not
+    /// reset it (they only move the deadline), so busy connections cost no
+    /// timer churn.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .idle_timeout(Duration::from_secs(30));
+    /// # let _ = builder;
+    /// ```
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = Some(timeout.max(Duration::from_millis(1)));
+        self
+    }
+
+    /// Whether the browser's `offline` and `online` events steer the
+    /// retries. Default: on. A retry that comes due while the browser is
+    /// offline ([`navigator.onLine`] false) waits for the `online` event
+    /// instead of a timer, in state
+    /// [`Offline`](super::ConnectionState::Offline); `online` starts a
+    /// waiting retry at once. An open connection is left alone either way:
+    /// the browser closes it if it really is cut off. Outside a window (a
+    /// worker, Node) there are no such events and this does nothing.
+    ///
+    /// [`navigator.onLine`]: https://developer.mozilla.org/en-US/docs/Web/API/Navigator/onLine
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .pause_while_offline(false);
+    /// # let _ = builder;
+    /// ```
+    pub fn pause_while_offline(mut self, on: bool) -> Self {
+        self.pause_while_offline = on;
+        self
+    }
+
+    /// Whether a retry waiting for its backoff timer starts at once when the
+    /// page becomes visible (`visibilitychange`). Default: on. The retry
+    /// still counts as the next one of the outage, so flipping tabs cannot
+    /// cause a storm: each failure still lengthens the next delay.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .retry_when_visible(false);
+    /// # let _ = builder;
+    /// ```
+    pub fn retry_when_visible(mut self, on: bool) -> Self {
+        self.retry_when_visible = on;
+        self
+    }
+
     /// Starts connecting, and returns the handle at once (in state
     /// [`Connecting`](super::ConnectionState::Connecting)). Fails only
     /// natively, with [`Error::Unsupported`](crate::Error::Unsupported).
@@ -274,6 +375,10 @@ impl fmt::Debug for ReconnectingBuilder {
             .field("limits", &self.limits)
             .field("policy", &self.policy)
             .field("queue", &self.queue)
+            .field("heartbeat", &self.heartbeat)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("pause_while_offline", &self.pause_while_offline)
+            .field("retry_when_visible", &self.retry_when_visible)
             .finish_non_exhaustive()
     }
 }

@@ -1,6 +1,7 @@
 //! The driver task of a [`ReconnectingWebSocket`](super::ReconnectingWebSocket):
 //! it owns the current connection attempt or socket, and moves between
 //! connecting, open and waiting on events only (a close, the backoff timer,
+//! the heartbeat timer, the browser's `online`/`offline`/`visibilitychange`,
 //! a command from a handle). It is a hand-written future rather than an
 //! `async` loop because it waits on several things at once and the crate
 //! has no `select!`.
@@ -17,10 +18,12 @@ use futures_core::Stream;
 use gloo_timers::future::TimeoutFuture;
 
 use super::builder::{ReconnectingBuilder, UrlFuture, UrlSource};
-use super::events::{AttemptError, ConnectionEvent, ConnectionState};
+use super::events::{AttemptError, ConnectionEvent, ConnectionState, ResumeCause};
+use super::liveness::{Due, Heartbeat, Liveness};
 use super::socket::Shared;
+use super::triggers::{browser_is_offline, BrowserTriggers};
 use super::{Decision, NextAttempt, Retries, StopReason};
-use crate::close::CloseEvent;
+use crate::close::{CloseCode, CloseEvent};
 use crate::connect::Connecting;
 use crate::error::Error;
 use crate::split::WebSocketReceiver;
@@ -30,8 +33,18 @@ use crate::timer::timeout_millis;
 /// the rest of the page.
 const MESSAGE_BUDGET: usize = 64;
 
+/// The close code for a connection the idle timeout declared dead: 3008,
+/// "Timeout" in IANA's registry of WebSocket close codes.
+const IDLE_CLOSE_CODE: u16 = 3008;
+
 pub(crate) fn spawn(options: ReconnectingBuilder, shared: Rc<RefCell<Shared>>) {
     let retries = Retries::new(options.backoff.clone(), options.limits);
+    let triggers = BrowserTriggers::listen(
+        Rc::downgrade(&shared),
+        options.pause_while_offline,
+        options.retry_when_visible,
+    );
+    let offline = options.pause_while_offline && browser_is_offline();
     let driver = Driver {
         options,
         shared,
@@ -41,6 +54,8 @@ pub(crate) fn spawn(options: ReconnectingBuilder, shared: Rc<RefCell<Shared>>) {
             delay: Duration::ZERO,
         },
         clock: Clock::default(),
+        offline,
+        _triggers: triggers,
     };
     wasm_bindgen_futures::spawn_local(driver);
 }
@@ -53,15 +68,33 @@ enum Phase {
     /// The handshake.
     Connecting { attempt: u32, socket: Connecting },
     /// Open; the sending half is in `Shared`.
-    Open { receiver: WebSocketReceiver },
+    Open(Box<Open>),
     /// The one backoff timer before the next attempt.
     Waiting {
         attempt: u32,
         delay: Duration,
         timer: TimeoutFuture,
     },
+    /// A retry is due but the browser is offline: waits for `online`.
+    Offline { attempt: u32 },
     /// Gave up or stopped by the policy: waits for `reconnect`.
     Idle,
+}
+
+/// An open connection: its receiving half, and the heartbeat and idle
+/// deadlines with the one timer that serves both (none if neither is set).
+struct Open {
+    receiver: WebSocketReceiver,
+    liveness: Liveness,
+    timer: Option<TimeoutFuture>,
+}
+
+/// What one step of the state machine leads to.
+enum Flow {
+    /// Go on with this phase now.
+    Next(Phase),
+    /// This phase waits; a waker is registered.
+    Wait(Phase),
 }
 
 struct Driver {
@@ -70,6 +103,9 @@ struct Driver {
     retries: Retries,
     phase: Phase,
     clock: Clock,
+    /// The browser said it is offline (only with `pause_while_offline`).
+    offline: bool,
+    _triggers: BrowserTriggers,
 }
 
 /// A monotonic `Duration` from `Date.now()` (which can step back when the
@@ -95,95 +131,153 @@ impl Future for Driver {
         this.shared.borrow_mut().driver_waker = Some(cx.waker().clone());
         let mut budget = MESSAGE_BUDGET;
         loop {
-            let (close, reconnect) = {
-                let mut shared = this.shared.borrow_mut();
-                let commands = &mut shared.commands;
-                (commands.close.take(), mem::take(&mut commands.reconnect))
-            };
-            if let Some((code, reason)) = close {
+            if let Some((code, reason)) = this.take_commands() {
                 this.shut_down(code, &reason);
                 return Poll::Ready(());
             }
-            if reconnect {
-                this.force_attempt();
-            }
             let phase = mem::replace(&mut this.phase, Phase::Idle);
-            this.phase = match phase {
-                Phase::Start { attempt, delay } => this.start_attempt(attempt, delay),
-                Phase::Resolving { attempt, mut url } => match url.as_mut().poll(cx) {
-                    Poll::Ready(Ok(url)) => this.connect(attempt, url),
-                    Poll::Ready(Err(error)) => {
-                        this.attempt_failed(attempt, AttemptError::Url(error))
-                    }
-                    Poll::Pending => {
-                        this.phase = Phase::Resolving { attempt, url };
-                        return Poll::Pending;
-                    }
-                },
-                Phase::Connecting {
-                    attempt,
-                    mut socket,
-                } => match Pin::new(&mut socket).poll(cx) {
-                    Poll::Ready(Ok(socket)) => this.opened(socket),
-                    Poll::Ready(Err(error)) => {
-                        this.attempt_failed(attempt, AttemptError::Connect(error))
-                    }
-                    Poll::Pending => {
-                        this.phase = Phase::Connecting { attempt, socket };
-                        return Poll::Pending;
-                    }
-                },
-                Phase::Open { mut receiver } => {
-                    if budget == 0 {
-                        this.phase = Phase::Open { receiver };
-                        cx.waker().wake_by_ref();
-                        return Poll::Pending;
-                    }
-                    match Pin::new(&mut receiver).poll_next(cx) {
-                        Poll::Ready(Some(Ok(message))) => {
-                            budget -= 1;
-                            this.shared.borrow_mut().deliver(message);
-                            Phase::Open { receiver }
-                        }
-                        Poll::Ready(Some(Err(Error::ConnectionLost(close)))) => this.closed(close),
-                        // Errors about one message (a Blob that could not
-                        // be read, say) do not end the connection.
-                        Poll::Ready(Some(Err(_))) => Phase::Open { receiver },
-                        Poll::Ready(None) => match Pin::new(&mut receiver.closed()).poll(cx) {
-                            Poll::Ready(close) => this.closed(close),
-                            Poll::Pending => {
-                                this.phase = Phase::Open { receiver };
-                                return Poll::Pending;
-                            }
-                        },
-                        Poll::Pending => {
-                            this.phase = Phase::Open { receiver };
-                            return Poll::Pending;
-                        }
-                    }
+            match this.step(phase, cx, &mut budget) {
+                Flow::Next(phase) => this.phase = phase,
+                Flow::Wait(phase) => {
+                    this.phase = phase;
+                    return Poll::Pending;
                 }
-                Phase::Waiting {
-                    attempt,
-                    delay,
-                    mut timer,
-                } => match Pin::new(&mut timer).poll(cx) {
-                    Poll::Ready(()) => this.start_attempt(attempt, delay),
-                    Poll::Pending => {
-                        this.phase = Phase::Waiting {
-                            attempt,
-                            delay,
-                            timer,
-                        };
-                        return Poll::Pending;
-                    }
-                },
-                Phase::Idle => return Poll::Pending,
-            };
+            }
         }
     }
 }
 
 impl Driver {
+    /// Acts on what the handles and the browser asked since the last poll;
+    /// returns the close request, if any, which overrides everything else.
+    fn take_commands(&mut self) -> Option<(CloseCode, String)> {
+        let (close, reconnect, browser) = {
+            let mut shared = self.shared.borrow_mut();
+            let commands = &mut shared.commands;
+            (
+                commands.close.take(),
+                mem::take(&mut commands.reconnect),
+                mem::take(&mut commands.browser),
+            )
+        };
+        if close.is_some() {
+            return close;
+        }
+        match browser.network {
+            Some(false) => self.went_offline(),
+            Some(true) => {
+                self.offline = false;
+                self.resume(ResumeCause::Online);
+            }
+            None => {}
+        }
+        if browser.visible {
+            self.resume(ResumeCause::Visible);
+        }
+        if reconnect {
+            self.force_attempt();
+        }
+        None
+    }
+
+    fn step(&mut self, phase: Phase, cx: &mut Context<'_>, budget: &mut usize) -> Flow {
+        match phase {
+            Phase::Start { attempt, delay } => Flow::Next(self.start_attempt(attempt, delay)),
+            Phase::Resolving { attempt, mut url } => match url.as_mut().poll(cx) {
+                Poll::Ready(Ok(url)) => Flow::Next(self.connect(attempt, url)),
+                Poll::Ready(Err(error)) => {
+                    Flow::Next(self.attempt_failed(attempt, AttemptError::Url(error)))
+                }
+                Poll::Pending => Flow::Wait(Phase::Resolving { attempt, url }),
+            },
+            Phase::Connecting {
+                attempt,
+                mut socket,
+            } => match Pin::new(&mut socket).poll(cx) {
+                Poll::Ready(Ok(socket)) => Flow::Next(self.opened(socket)),
+                Poll::Ready(Err(error)) => {
+                    Flow::Next(self.attempt_failed(attempt, AttemptError::Connect(error)))
+                }
+                Poll::Pending => Flow::Wait(Phase::Connecting { attempt, socket }),
+            },
+            Phase::Open(open) => self.step_open(open, cx, budget),
+            Phase::Waiting {
+                attempt,
+                delay,
+                mut timer,
+            } => match Pin::new(&mut timer).poll(cx) {
+                Poll::Ready(()) => Flow::Next(self.start_attempt(attempt, delay)),
+                Poll::Pending => Flow::Wait(Phase::Waiting {
+                    attempt,
+                    delay,
+                    timer,
+                }),
+            },
+            phase @ (Phase::Offline { .. } | Phase::Idle) => Flow::Wait(phase),
+        }
+    }
+
+    /// Hands over the messages that arrived (at most `budget` of them before
+    /// yielding to the page), notices a close, and serves the heartbeat and
+    /// idle deadlines.
+    fn step_open(&mut self, mut open: Box<Open>, cx: &mut Context<'_>, budget: &mut usize) -> Flow {
+        let mut heard = false;
+        let out_of_budget = loop {
+            if *budget == 0 {
+                break true;
+            }
+            match Pin::new(&mut open.receiver).poll_next(cx) {
+                Poll::Ready(Some(Ok(message))) => {
+                    *budget -= 1;
+                    heard = true;
+                    let is_reply = self
+                        .options
+                        .heartbeat
+                        .as_ref()
+                        .is_some_and(|heartbeat| heartbeat.is_reply(&message));
+                    if !is_reply {
+                        self.shared.borrow_mut().deliver(message);
+                    }
+                }
+                Poll::Ready(Some(Err(Error::ConnectionLost(close)))) => {
+                    return Flow::Next(self.closed(close))
+                }
+                // Errors about one message (a Blob that could not be read,
+                // say) do not end the connection; the message did arrive.
+                Poll::Ready(Some(Err(_))) => heard = true,
+                Poll::Ready(None) => match Pin::new(&mut open.receiver.closed()).poll(cx) {
+                    Poll::Ready(close) => return Flow::Next(self.closed(close)),
+                    Poll::Pending => break false,
+                },
+                Poll::Pending => break false,
+            }
+        };
+        if heard && open.timer.is_some() {
+            // One clock read per batch of messages, and no timer touched.
+            open.liveness.received(self.clock.now());
+        }
+        while let Some(timer) = &mut open.timer {
+            if Pin::new(timer).poll(cx).is_pending() {
+                break;
+            }
+            let now = self.clock.now();
+            match open.liveness.check(now) {
+                Due::Dead { silent_for } => return Flow::Next(self.dead(silent_for)),
+                Due::Heartbeat => self.send_heartbeat(),
+                Due::Nothing => {}
+            }
+            // Polled at the top of the loop, so that it wakes this task.
+            open.timer = open
+                .liveness
+                .next_check(now)
+                .map(|delay| TimeoutFuture::new(timeout_millis(delay)));
+        }
+        if out_of_budget {
+            cx.waker().wake_by_ref();
+        }
+        Flow::Wait(Phase::Open(open))
+    }
+
     fn emit(&self, event: ConnectionEvent) {
         self.shared.borrow_mut().emit(event);
     }
@@ -196,10 +290,11 @@ impl Driver {
         }
     }
 
-    /// `reconnect()`: skip the timer, or start again after stopping.
+    /// `reconnect()`: skip the timer or the wait for `online`, or start
+    /// again after stopping.
     fn force_attempt(&mut self) {
         match mem::replace(&mut self.phase, Phase::Idle) {
-            Phase::Waiting { attempt, .. } => {
+            Phase::Waiting { attempt, .. } | Phase::Offline { attempt } => {
                 self.phase = Phase::Start {
                     attempt,
                     delay: Duration::ZERO,
@@ -215,6 +310,36 @@ impl Driver {
             }
             busy => self.phase = busy,
         }
+    }
+
+    /// The browser went offline: a retry waiting for its timer waits for
+    /// `online` instead (the timer is cleared with the phase).
+    fn went_offline(&mut self) {
+        self.offline = true;
+        if let Phase::Waiting { attempt, .. } = self.phase {
+            self.phase = self.pause(attempt);
+        }
+    }
+
+    /// `online` or the page became visible: a waiting retry starts now
+    /// (`Visible` does not end a wait for `online`).
+    fn resume(&mut self, cause: ResumeCause) {
+        let attempt = match self.phase {
+            Phase::Waiting { attempt, .. } => attempt,
+            Phase::Offline { attempt } if cause == ResumeCause::Online => attempt,
+            _ => return,
+        };
+        self.emit(ConnectionEvent::Resumed { attempt, cause });
+        self.phase = Phase::Start {
+            attempt,
+            delay: Duration::ZERO,
+        };
+    }
+
+    fn pause(&mut self, attempt: u32) -> Phase {
+        self.set_state(ConnectionState::Offline);
+        self.emit(ConnectionEvent::Offline { attempt });
+        Phase::Offline { attempt }
     }
 
     fn start_attempt(&mut self, attempt: u32, delay: Duration) -> Phase {
@@ -263,7 +388,44 @@ impl Driver {
             shared.state = ConnectionState::Open;
         }
         shared.emit(ConnectionEvent::Open);
-        Phase::Open { receiver }
+        drop(shared);
+        let liveness = Liveness::opened(
+            self.options.heartbeat.as_ref().map(Heartbeat::interval),
+            self.options.idle_timeout,
+            now,
+        );
+        let timer = liveness
+            .next_check(now)
+            .map(|delay| TimeoutFuture::new(timeout_millis(delay)));
+        Phase::Open(Box::new(Open {
+            receiver,
+            liveness,
+            timer,
+        }))
+    }
+
+    fn send_heartbeat(&self) {
+        let shared = self.shared.borrow();
+        if let (Some(heartbeat), Some(sender)) = (&self.options.heartbeat, &shared.sender) {
+            // Fails only if the socket is closing, and then its close event
+            // is on the way and decides what happens next.
+            let _ = sender.try_send(heartbeat.message().clone());
+        }
+    }
+
+    /// The idle timeout passed: close without waiting for a peer that may
+    /// never answer (the receiving half is dropped with the phase, which
+    /// removes its listeners), then retry as after a lost connection.
+    fn dead(&mut self, silent_for: Duration) -> Phase {
+        let sender = self.shared.borrow_mut().sender.take();
+        if let Some(sender) = sender {
+            // Fails only if it is closing already, which is as good.
+            let _ = sender.close_with(IDLE_CLOSE_CODE, "idle timeout");
+        }
+        self.emit(ConnectionEvent::Dead { silent_for });
+        let now = self.clock.now();
+        self.retries.connection_closed(now);
+        self.schedule()
     }
 
     fn attempt_failed(&mut self, attempt: u32, error: AttemptError) -> Phase {
@@ -297,6 +459,7 @@ impl Driver {
     fn schedule(&mut self) -> Phase {
         let now = self.clock.now();
         match self.retries.next_attempt(now, js_sys::Math::random()) {
+            NextAttempt::Retry { attempt, .. } if self.offline => self.pause(attempt),
             NextAttempt::Retry { attempt, delay } => {
                 self.set_state(ConnectionState::Waiting);
                 self.emit(ConnectionEvent::Reconnecting { attempt, delay });
@@ -319,7 +482,7 @@ impl Driver {
     /// `close()` or the last handle dropped: close the socket, cancel
     /// whatever is pending (dropping the phase does: a pending handshake is
     /// closed, the timer cleared), end the streams.
-    fn shut_down(&mut self, code: crate::CloseCode, reason: &str) {
+    fn shut_down(&mut self, code: CloseCode, reason: &str) {
         self.phase = Phase::Idle;
         let mut shared = self.shared.borrow_mut();
         if let Some(sender) = shared.sender.take() {

@@ -34,6 +34,10 @@ pub enum ConnectionState {
     Open,
     /// Waiting for the backoff timer before the next attempt.
     Waiting,
+    /// A retry is due but the browser is offline: it waits, with no timer,
+    /// for the browser's `online` event (or
+    /// [`reconnect`](super::ReconnectingWebSocket::reconnect)).
+    Offline,
     /// The retry limits were reached; only
     /// [`reconnect`](super::ReconnectingWebSocket::reconnect) starts again.
     GaveUp,
@@ -111,7 +115,9 @@ impl std::error::Error for AttemptError {}
 pub enum ConnectionEvent {
     /// An attempt starts now: 0 for the first connection, then the retry
     /// number of the current outage. `delay` is how long was waited before
-    /// it (zero for the first one and for [`reconnect`](super::ReconnectingWebSocket::reconnect)).
+    /// it (zero for the first one, for
+    /// [`reconnect`](super::ReconnectingWebSocket::reconnect), and after
+    /// [`Resumed`](ConnectionEvent::Resumed)).
     Connecting {
         /// 0 for the first connection, then 1, 2, ... per outage.
         attempt: u32,
@@ -137,12 +143,50 @@ pub enum ConnectionEvent {
         /// How long until it starts.
         delay: Duration,
     },
+    /// The open connection was declared dead: nothing arrived for the
+    /// [idle timeout](super::ReconnectingBuilder::idle_timeout). It is
+    /// closed (code 3008, "idle timeout") without waiting for the peer's
+    /// answer, and a retry follows as after a lost connection.
+    Dead {
+        /// How long nothing had arrived.
+        silent_for: Duration,
+    },
+    /// A retry is due but the browser is offline: the retry waits for the
+    /// `online` event instead of a timer.
+    Offline {
+        /// The retry's number, as in `Reconnecting`.
+        attempt: u32,
+    },
+    /// The browser came back online (or the page became visible) while a
+    /// retry waited: it starts now.
+    Resumed {
+        /// The retry's number, as in `Reconnecting`.
+        attempt: u32,
+        /// What made it start early.
+        cause: ResumeCause,
+    },
     /// The retry limits were reached; nothing more happens until
     /// `reconnect` is called.
     GaveUp(GiveUpReason),
     /// No reconnect, as the policy decided (a terminal code, the predicate,
     /// or the user's own close).
     Stopped(StopReason),
+}
+
+/// What cut a wait for a retry short; see [`ConnectionEvent::Resumed`].
+///
+/// ```
+/// use wasm_websocket::reconnect::ResumeCause;
+///
+/// assert_ne!(ResumeCause::Online, ResumeCause::Visible);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResumeCause {
+    /// The browser's `online` event.
+    Online,
+    /// The page became visible (`visibilitychange`).
+    Visible,
 }
 
 /// Why [`send`](super::ReconnectingWebSocket::send) did not take a message.

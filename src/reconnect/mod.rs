@@ -11,16 +11,20 @@ mod backoff;
 mod builder;
 mod driver;
 mod events;
+mod liveness;
 mod policy;
 mod queue;
 mod socket;
+mod triggers;
 
 pub use self::{
     backoff::{Backoff, GiveUpReason, Jitter, NextAttempt, Retries, RetryLimits},
     builder::{ReconnectingBuilder, UrlFuture},
     events::{
-        AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, Rejection, SendOutcome,
+        AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, Rejection, ResumeCause,
+        SendOutcome,
     },
+    liveness::Heartbeat,
     policy::{Decision, ReconnectPolicy, StopReason},
     queue::{OfflineQueue, OverflowPolicy, PushOutcome, QueueConfig, QueuedSize, RejectReason},
     socket::{ReconnectingSender, ReconnectingWebSocket},

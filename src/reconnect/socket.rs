@@ -15,6 +15,7 @@ use super::builder::ReconnectingBuilder;
 use super::events::{
     ConnectionEvent, ConnectionEvents, ConnectionState, EventQueue, Rejection, SendOutcome,
 };
+use super::triggers::BrowserSignals;
 use super::{OfflineQueue, PushOutcome};
 use crate::close::{validate_close_reason, CloseCode, IntoCloseCode};
 use crate::error::{Error, Result};
@@ -29,6 +30,8 @@ pub(crate) struct Commands {
     pub(crate) close: Option<(CloseCode, String)>,
     /// `reconnect` was called.
     pub(crate) reconnect: bool,
+    /// The browser went offline or online, or the page became visible.
+    pub(crate) browser: BrowserSignals,
 }
 
 /// The state the handles and the driver share.
@@ -98,7 +101,7 @@ impl Shared {
         }
     }
 
-    fn wake_driver(&self) {
+    pub(crate) fn wake_driver(&self) {
         if let Some(waker) = &self.driver_waker {
             waker.wake_by_ref();
         }
@@ -157,7 +160,8 @@ impl Drop for HandleGuard {
 /// One long-lived handle: its message stream and [`send`](Self::send) keep
 /// working across reconnections. Each reconnect waits one timer of the
 /// [`Backoff`](super::Backoff) delay; nothing polls: while connected, no
-/// timer runs at all.
+/// timer runs at all unless a [heartbeat](super::ReconnectingBuilder::heartbeat)
+/// or [idle timeout](super::ReconnectingBuilder::idle_timeout) asks for one.
 ///
 /// - messages sent while not connected wait in an [`OfflineQueue`] and go
 ///   out in order after the next open, after what the `on_open` hook sends;

@@ -9,7 +9,7 @@ use futures::StreamExt;
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use wasm_websocket::reconnect::{Backoff, Jitter};
+use wasm_websocket::reconnect::{Backoff, ConnectionEvent, ConnectionEvents, Jitter};
 use wasm_websocket::{Message, WebSocket};
 
 /// The test server's port: `WS_TEST_PORT` when the tests were built, else the
@@ -123,4 +123,67 @@ pub fn burst_text(k: u32, size: usize) -> String {
     }
     let filler = (0..size - head.len()).map(|i| (b'a' + (i % 26) as u8) as char);
     head.chars().chain(filler).collect()
+}
+
+/// Dispatches a plain event named `name` on the window (`online`, `offline`),
+/// as the browser would.
+pub fn dispatch_on_window(name: &str) {
+    let window = web_sys::window().expect("tests run in a window");
+    let event = web_sys::Event::new(name).expect("an event");
+    window.dispatch_event(&event).expect("dispatched");
+}
+
+/// Dispatches a plain event named `name` on the document
+/// (`visibilitychange`).
+pub fn dispatch_on_document(name: &str) {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("tests run in a document");
+    let event = web_sys::Event::new(name).expect("an event");
+    document.dispatch_event(&event).expect("dispatched");
+}
+
+/// A short, comparable line for a reconnect event: `"retry 1 in 50"`,
+/// `"connecting 1 after 50"`, `"failed 0"`, `"open"`, `"closed 1006"`, ...
+pub fn describe(event: &ConnectionEvent) -> String {
+    match event {
+        ConnectionEvent::Connecting { attempt, delay } => {
+            format!("connecting {attempt} after {}", delay.as_millis())
+        }
+        ConnectionEvent::Open => "open".to_owned(),
+        ConnectionEvent::AttemptFailed { attempt, .. } => format!("failed {attempt}"),
+        ConnectionEvent::Closed(close) => format!("closed {}", close.code),
+        ConnectionEvent::Reconnecting { attempt, delay } => {
+            format!("retry {attempt} in {}", delay.as_millis())
+        }
+        ConnectionEvent::Dead { .. } => "dead".to_owned(),
+        ConnectionEvent::Offline { attempt } => format!("offline {attempt}"),
+        ConnectionEvent::Resumed { attempt, cause } => format!("resumed {attempt} {cause:?}"),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Reads events until one whose description is `wanted`; returns what came
+/// before it. Fails if the stream ends first.
+pub async fn events_until(events: &mut ConnectionEvents, wanted: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        let event = events
+            .next()
+            .await
+            .unwrap_or_else(|| panic!("events ended before {wanted:?}; saw {seen:?}"));
+        let line = describe(&event);
+        if line == wanted {
+            return seen;
+        }
+        seen.push(line);
+    }
+}
+
+/// Whether the tests run in Firefox (for the few places where the browsers
+/// differ by design).
+pub fn is_firefox() -> bool {
+    web_sys::window()
+        .and_then(|window| window.navigator().user_agent().ok())
+        .is_some_and(|agent| agent.contains("Firefox"))
 }

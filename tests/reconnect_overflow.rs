@@ -1,0 +1,85 @@
+//! The offline queue's overflow policies on a live socket: drop-oldest keeps
+//! the newest messages, drop-newest the oldest, and what is kept arrives
+//! once and in order after the reconnect.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{control, events_until, field, unique_tag, ws_url};
+use futures::StreamExt;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_websocket::reconnect::{OverflowPolicy, QueueConfig, ReconnectingWebSocket, SendOutcome};
+use wasm_websocket::Message;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MS: Duration = Duration::from_millis(1);
+
+async fn received(tag: &str) -> Vec<String> {
+    let list = control(&format!("received?tag={tag}")).await;
+    js_sys::Array::from(&list)
+        .iter()
+        .map(|entry: JsValue| field(&entry, "data").as_string().expect("text"))
+        .collect()
+}
+
+/// Queues a..e in a socket that cannot connect yet, with room for 3, then
+/// lets it connect; returns the outcomes and what the server received.
+async fn queue_five(policy: OverflowPolicy) -> (Vec<SendOutcome>, Vec<String>) {
+    let tag = unique_tag("overflow");
+    control(&format!("refuse?ms=60000&tag={tag}")).await;
+    let mut ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .backoff(common::exact_backoff(50))
+        .queue(QueueConfig::new().with_capacity(3).with_overflow(policy))
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    events_until(&mut events, "retry 1 in 50").await;
+    let outcomes = ["a", "b", "c", "d", "e"].map(|text| ws.send(text)).to_vec();
+    assert_eq!(ws.queued(), 3);
+    control(&format!("refuse?ms=0&tag={tag}")).await;
+    ws.reconnect();
+    events_until(&mut events, "open").await;
+    for _ in 0..3 {
+        assert!(ws.next().await.is_some());
+    }
+    common::sleep(50 * MS).await;
+    let got = received(&tag).await;
+    ws.close();
+    (outcomes, got)
+}
+
+#[wasm_bindgen_test]
+async fn drop_oldest_keeps_the_newest() {
+    let (outcomes, got) = queue_five(OverflowPolicy::DropOldest).await;
+    assert_eq!(
+        outcomes,
+        [
+            SendOutcome::Queued,
+            SendOutcome::Queued,
+            SendOutcome::Queued,
+            SendOutcome::QueuedDropping(vec![Message::text("a")]),
+            SendOutcome::QueuedDropping(vec![Message::text("b")]),
+        ]
+    );
+    assert_eq!(got, ["c", "d", "e"]);
+}
+
+#[wasm_bindgen_test]
+async fn drop_newest_keeps_the_oldest() {
+    let (outcomes, got) = queue_five(OverflowPolicy::DropNewest).await;
+    assert_eq!(
+        outcomes,
+        [
+            SendOutcome::Queued,
+            SendOutcome::Queued,
+            SendOutcome::Queued,
+            SendOutcome::Dropped(Message::text("d")),
+            SendOutcome::Dropped(Message::text("e")),
+        ]
+    );
+    assert_eq!(got, ["a", "b", "c"]);
+}

@@ -1,0 +1,60 @@
+//! The page becoming visible starts a retry that waits for its timer at
+//! once, unless that trigger is turned off.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{control, dispatch_on_document, events_until, number, stats, unique_tag, ws_url};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MS: Duration = Duration::from_millis(1);
+
+fn page_is_visible() -> bool {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("a document");
+    document.visibility_state() == web_sys::VisibilityState::Visible
+}
+
+#[wasm_bindgen_test]
+async fn becoming_visible_skips_the_backoff_wait() {
+    assert!(page_is_visible(), "the test page is visible");
+    let tag = unique_tag("reconnect-visible");
+    control(&format!("refuse?ms=60000&tag={tag}")).await;
+    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .backoff(common::exact_backoff(30_000))
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    events_until(&mut events, "retry 1 in 30000").await;
+    control(&format!("refuse?ms=0&tag={tag}")).await;
+    dispatch_on_document("visibilitychange");
+    assert_eq!(
+        events_until(&mut events, "open").await,
+        ["resumed 1 Visible", "connecting 1 after 0"]
+    );
+    ws.close();
+}
+
+#[wasm_bindgen_test]
+async fn with_the_trigger_off_the_timer_is_waited_for() {
+    let tag = unique_tag("reconnect-visible-off");
+    control(&format!("refuse?ms=60000&tag={tag}")).await;
+    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .backoff(common::exact_backoff(30_000))
+        .retry_when_visible(false)
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    events_until(&mut events, "retry 1 in 30000").await;
+    dispatch_on_document("visibilitychange");
+    common::sleep(300 * MS).await;
+    assert_eq!(ws.state(), ConnectionState::Waiting);
+    assert_eq!(number(&stats(&tag).await, "upgrades"), 1.0);
+    ws.close();
+}
