@@ -239,9 +239,11 @@ pub enum SendOutcome {
     Dropped(Message),
     /// Refused; the message is handed back.
     Rejected(Message, Rejection),
-    /// The open socket threw when given the message, which is lost. Browsers
-    /// throw only for sockets that are not open, which are checked first,
-    /// so this is not expected to happen.
+    /// The message could not be handed over and is lost: the open socket
+    /// threw (browsers throw only for sockets that are not open, which are
+    /// checked first, so this is not expected), or the task serving a
+    /// [`SyncSender`](super::SyncSender) was dropped with it (only when the
+    /// page goes away).
     Failed(Error),
 }
 

@@ -15,6 +15,7 @@ mod liveness;
 mod policy;
 mod queue;
 mod socket;
+mod sync_sender;
 mod triggers;
 
 pub use self::{
@@ -28,4 +29,5 @@ pub use self::{
     policy::{Decision, ReconnectPolicy, StopReason},
     queue::{OfflineQueue, OverflowPolicy, PushOutcome, QueueConfig, QueuedSize, RejectReason},
     socket::{ReconnectingSender, ReconnectingWebSocket},
+    sync_sender::{SendResult, SyncSender},
 };

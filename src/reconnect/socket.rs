@@ -307,6 +307,22 @@ impl ReconnectingWebSocket {
         }
     }
 
+    /// A clonable `Send + Sync` handle for sending, for frameworks that
+    /// require it; see [`SyncSender`](super::SyncSender). Each call starts a
+    /// small task on this thread that serves that handle and its clones.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// fn needs_send_sync<T: Clone + Send + Sync + 'static>(_: T) {}
+    /// needs_send_sync(ws.sync_sender());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn sync_sender(&self) -> super::SyncSender {
+        super::SyncSender::spawn(self.sender())
+    }
+
     /// Every [`ConnectionEvent`] from now on, as a stream. Each call makes
     /// an independent subscription.
     ///
