@@ -149,6 +149,14 @@ impl JsError {
 
     /// Reads the name and message of whatever was thrown. `DOMException`s and
     /// `Error`s keep both; any other thrown value becomes its string form.
+    ///
+    /// ```no_run
+    /// use wasm_websocket::JsError;
+    ///
+    /// let thrown = js_sys::Error::new("boom");
+    /// let error = JsError::from_js(&thrown.into());
+    /// assert_eq!((error.name.as_str(), error.message.as_str()), ("Error", "boom"));
+    /// ```
     pub fn from_js(value: &JsValue) -> Self {
         if let Some(dom) = value.dyn_ref::<web_sys::DomException>() {
             return Self::new(dom.name(), dom.message());

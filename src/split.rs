@@ -390,6 +390,15 @@ impl FusedStream for WebSocketReceiver {
 
 /// Resolves to the [`CloseEvent`] once the connection has closed, however it
 /// closed. Made by [`WebSocket::closed`] and the halves' `closed`.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), wasm_websocket::Error> {
+/// let ws = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/close?code=4000").await?;
+/// let closed: wasm_websocket::Closed<'_> = ws.closed();
+/// assert_eq!(closed.await.code, 4000);
+/// # Ok(())
+/// # }
+/// ```
 #[must_use = "futures do nothing unless polled"]
 pub struct Closed<'a> {
     pub(crate) connection: &'a Connection,
@@ -427,6 +436,19 @@ impl fmt::Debug for WebSocketReceiver {
 
 /// The halves given to [`WebSocketSender::reunite`] came from different
 /// sockets; both are handed back.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), wasm_websocket::Error> {
+/// use wasm_websocket::WebSocket;
+///
+/// let (tx_a, rx_a) = WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+/// let (tx_b, rx_b) = WebSocket::connect("ws://127.0.0.1:8787/echo").await?.split();
+/// let error = tx_a.reunite(rx_b).unwrap_err();
+/// let (tx_a, rx_b) = (error.sender, error.receiver);
+/// assert!(tx_a.reunite(rx_a).is_ok() && tx_b.reunite(rx_b).is_ok());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct ReuniteError {
     /// The sender, as given.

@@ -17,13 +17,7 @@ const MS: Duration = Duration::from_millis(1);
 #[wasm_bindgen_test]
 async fn offline_turns_a_pending_retry_into_a_wait_for_online() {
     let tag = unique_tag("reconnect-offline");
-    control(&format!("refuse?ms=60000&tag={tag}")).await;
-    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(common::exact_backoff(300))
-        .start()
-        .expect("starts");
-    let mut events = ws.events();
-    events_until(&mut events, "retry 1 in 300").await;
+    let (ws, mut events) = common::start_refused(&tag, 300, |builder| builder).await;
     dispatch_on_window("offline");
     assert_eq!(
         events_until(&mut events, "offline 1").await,
@@ -81,13 +75,7 @@ async fn a_connection_lost_while_offline_waits_for_online() {
 #[wasm_bindgen_test]
 async fn reconnect_ends_a_wait_for_online() {
     let tag = unique_tag("reconnect-offline-force");
-    control(&format!("refuse?ms=60000&tag={tag}")).await;
-    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(common::exact_backoff(300))
-        .start()
-        .expect("starts");
-    let mut events = ws.events();
-    events_until(&mut events, "retry 1 in 300").await;
+    let (ws, mut events) = common::start_refused(&tag, 300, |builder| builder).await;
     dispatch_on_window("offline");
     events_until(&mut events, "offline 1").await;
     control(&format!("refuse?ms=0&tag={tag}")).await;

@@ -7,37 +7,24 @@ mod common;
 
 use std::time::Duration;
 
-use common::{control, events_until, field, unique_tag, ws_url};
+use common::{control, events_until, unique_tag};
 use futures::StreamExt;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use wasm_websocket::reconnect::{OverflowPolicy, QueueConfig, ReconnectingWebSocket, SendOutcome};
+use wasm_websocket::reconnect::{OverflowPolicy, QueueConfig, SendOutcome};
 use wasm_websocket::Message;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const MS: Duration = Duration::from_millis(1);
 
-async fn received(tag: &str) -> Vec<String> {
-    let list = control(&format!("received?tag={tag}")).await;
-    js_sys::Array::from(&list)
-        .iter()
-        .map(|entry: JsValue| field(&entry, "data").as_string().expect("text"))
-        .collect()
-}
-
 /// Queues a..e in a socket that cannot connect yet, with room for 3, then
 /// lets it connect; returns the outcomes and what the server received.
 async fn queue_five(policy: OverflowPolicy) -> (Vec<SendOutcome>, Vec<String>) {
     let tag = unique_tag("overflow");
-    control(&format!("refuse?ms=60000&tag={tag}")).await;
-    let mut ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(common::exact_backoff(50))
-        .queue(QueueConfig::new().with_capacity(3).with_overflow(policy))
-        .start()
-        .expect("starts");
-    let mut events = ws.events();
-    events_until(&mut events, "retry 1 in 50").await;
+    let (mut ws, mut events) = common::start_refused(&tag, 50, |builder| {
+        builder.queue(QueueConfig::new().with_capacity(3).with_overflow(policy))
+    })
+    .await;
     let outcomes = ["a", "b", "c", "d", "e"].map(|text| ws.send(text)).to_vec();
     assert_eq!(ws.queued(), 3);
     control(&format!("refuse?ms=0&tag={tag}")).await;
@@ -47,7 +34,7 @@ async fn queue_five(policy: OverflowPolicy) -> (Vec<SendOutcome>, Vec<String>) {
         assert!(ws.next().await.is_some());
     }
     common::sleep(50 * MS).await;
-    let got = received(&tag).await;
+    let got = common::received_texts(&tag).await;
     ws.close();
     (outcomes, got)
 }

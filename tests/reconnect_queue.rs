@@ -6,9 +6,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::{control, field, unique_tag, ws_url};
+use common::{control, unique_tag, ws_url};
 use futures::StreamExt;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use wasm_websocket::reconnect::{
     ConnectionEvent, QueueConfig, ReconnectingWebSocket, RejectReason, Rejection, SendOutcome,
@@ -18,14 +17,6 @@ use wasm_websocket::Message;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const MS: Duration = Duration::from_millis(1);
-
-async fn received(tag: &str) -> Vec<String> {
-    let list = control(&format!("received?tag={tag}")).await;
-    js_sys::Array::from(&list)
-        .iter()
-        .map(|entry: JsValue| field(&entry, "data").as_string().expect("text"))
-        .collect()
-}
 
 #[wasm_bindgen_test]
 async fn queued_messages_follow_the_hook_once_and_in_order() {
@@ -68,7 +59,7 @@ async fn queued_messages_follow_the_hook_once_and_in_order() {
     }
     common::sleep(50 * MS).await;
     assert_eq!(
-        received(&tag).await,
+        common::received_texts(&tag).await,
         ["hook", "q1", "q2", "q3", "live", "hook", "q5", "q6"]
     );
 }

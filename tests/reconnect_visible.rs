@@ -6,9 +6,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{control, dispatch_on_document, events_until, number, stats, unique_tag, ws_url};
+use common::{control, dispatch_on_document, events_until, number, stats, unique_tag};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
+use wasm_websocket::reconnect::ConnectionState;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -25,13 +25,7 @@ fn page_is_visible() -> bool {
 async fn becoming_visible_skips_the_backoff_wait() {
     assert!(page_is_visible(), "the test page is visible");
     let tag = unique_tag("reconnect-visible");
-    control(&format!("refuse?ms=60000&tag={tag}")).await;
-    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(common::exact_backoff(30_000))
-        .start()
-        .expect("starts");
-    let mut events = ws.events();
-    events_until(&mut events, "retry 1 in 30000").await;
+    let (ws, mut events) = common::start_refused(&tag, 30_000, |builder| builder).await;
     control(&format!("refuse?ms=0&tag={tag}")).await;
     dispatch_on_document("visibilitychange");
     assert_eq!(
@@ -44,14 +38,8 @@ async fn becoming_visible_skips_the_backoff_wait() {
 #[wasm_bindgen_test]
 async fn with_the_trigger_off_the_timer_is_waited_for() {
     let tag = unique_tag("reconnect-visible-off");
-    control(&format!("refuse?ms=60000&tag={tag}")).await;
-    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(common::exact_backoff(30_000))
-        .retry_when_visible(false)
-        .start()
-        .expect("starts");
-    let mut events = ws.events();
-    events_until(&mut events, "retry 1 in 30000").await;
+    let (ws, _events) =
+        common::start_refused(&tag, 30_000, |builder| builder.retry_when_visible(false)).await;
     dispatch_on_document("visibilitychange");
     common::sleep(300 * MS).await;
     assert_eq!(ws.state(), ConnectionState::Waiting);

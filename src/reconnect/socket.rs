@@ -417,11 +417,31 @@ impl ReconnectingWebSocket {
 
 impl ReconnectingSender {
     /// See [`ReconnectingWebSocket::send`].
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), wasm_websocket::Error> {
+    /// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome};
+    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// assert_eq!(ws.sender().send("queued until open"), SendOutcome::Queued);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send(&self, message: impl Into<Message>) -> SendOutcome {
         self.shared.borrow_mut().send(message.into())
     }
 
     /// See [`ReconnectingWebSocket::state`].
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), wasm_websocket::Error> {
+    /// use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
+    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// let sender = ws.sender();
+    /// ws.close();
+    /// assert_eq!(sender.state(), ConnectionState::Closed);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn state(&self) -> ConnectionState {
         self.shared.borrow().state
     }

@@ -9,7 +9,9 @@ use futures::StreamExt;
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use wasm_websocket::reconnect::{Backoff, ConnectionEvent, ConnectionEvents, Jitter};
+use wasm_websocket::reconnect::{
+    Backoff, ConnectionEvent, ConnectionEvents, Jitter, ReconnectingBuilder, ReconnectingWebSocket,
+};
 use wasm_websocket::{Message, WebSocket};
 
 /// The test server's port: `WS_TEST_PORT` when the tests were built, else the
@@ -186,4 +188,31 @@ pub fn is_firefox() -> bool {
     web_sys::window()
         .and_then(|window| window.navigator().user_agent().ok())
         .is_some_and(|agent| agent.contains("Firefox"))
+}
+
+/// Starts a reconnecting socket to `/echo?tag=<tag>` with an exact backoff
+/// of `first_delay_ms` while the server refuses that tag for a minute, and
+/// returns once its first retry is scheduled (the refusal lasts until the
+/// test ends it with `refuse?ms=0`).
+pub async fn start_refused(
+    tag: &str,
+    first_delay_ms: u64,
+    configure: impl FnOnce(ReconnectingBuilder) -> ReconnectingBuilder,
+) -> (ReconnectingWebSocket, ConnectionEvents) {
+    control(&format!("refuse?ms=60000&tag={tag}")).await;
+    let builder = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .backoff(exact_backoff(first_delay_ms));
+    let ws = configure(builder).start().expect("starts");
+    let mut events = ws.events();
+    events_until(&mut events, &format!("retry 1 in {first_delay_ms}")).await;
+    (ws, events)
+}
+
+/// The texts the server received from a tag's clients, oldest first.
+pub async fn received_texts(tag: &str) -> Vec<String> {
+    let list = control(&format!("received?tag={tag}")).await;
+    js_sys::Array::from(&list)
+        .iter()
+        .map(|entry: JsValue| field(&entry, "data").as_string().expect("text"))
+        .collect()
 }
