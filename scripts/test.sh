@@ -73,6 +73,9 @@ run_step "native tests" cargo test
 # One browser per run: exporting both drivers makes the runner use Firefox twice.
 run_step "chromium" wasm_test --chrome --chromedriver "$(command -v chromedriver)"
 run_step "firefox" wasm_test --firefox --geckodriver "$(command -v geckodriver)"
+# The benchmark crate (bench/, `npm run bench`) is not run here, only checked,
+# so that it cannot rot: formatting, and clippy of it and its size apps for wasm32.
+run_step "bench build" bash -c 'cd bench && cargo fmt --all --check && cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings'
 
 # --- summary ------------------------------------------------------------------------
 # Tests counted from the runners' own result lines (cargo, wasm-bindgen-test, node).

@@ -184,7 +184,7 @@ impl fmt::Display for CloseEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "code {}", self.code)?;
         if !self.reason.is_empty() {
-            write!(f, " ({:?})", self.reason)?;
+            write!(f, " (\"{}\")", self.reason)?;
         }
         if !self.was_clean {
             write!(f, ", not clean")?;

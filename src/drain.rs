@@ -3,9 +3,11 @@
 //! The browser fires no event when `bufferedAmount` goes down, so the only
 //! way to wait for it is to look again later. [`DrainWait`] does that with
 //! one timer at a time, starting at 0 ms (the next turn of the event loop)
-//! and doubling up to 16 ms, so that a short wait costs little latency and a
-//! long one little CPU. It runs only while a send or flush is actually
-//! waiting; an idle socket has no timer.
+//! and doubling up to 4 ms. The cap is low because a fast link empties a
+//! 1 MiB buffer in a few milliseconds: a longer wait would leave the socket
+//! with nothing to send for part of it (browsers clamp repeated timers to
+//! 4 ms anyway). It runs only while a send or flush is actually waiting; an
+//! idle socket has no timer.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -17,7 +19,7 @@ use crate::connection::Connection;
 use crate::error::{Error, Result};
 use crate::state::ReadyState;
 
-const MAX_DELAY_MS: u32 = 16;
+const MAX_DELAY_MS: u32 = 4;
 
 /// The timer of one waiting sender; a sender keeps one across polls.
 #[derive(Default)]
