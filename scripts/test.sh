@@ -76,6 +76,22 @@ run_step "firefox" wasm_test --firefox --geckodriver "$(command -v geckodriver)"
 # The benchmark crate (bench/, `npm run bench`) is not run here, only checked,
 # so that it cannot rot: formatting, and clippy of it and its size apps for wasm32.
 run_step "bench build" bash -c 'cd bench && cargo fmt --all --check && cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings'
+# The npm package (feature `js`): built once, then its manifest and tarball,
+# the JS API in Node and in headless Chromium, and the demo page end to end.
+# Node before 22 has a global WebSocket only with this flag.
+node_ws_flags=$(node -p 'Number(process.versions.node.split(".")[0]) < 22 ? "--experimental-websocket" : ""')
+run_step "js package build" node js/build.mjs
+run_step "js package" node --test tests/js/package.test.mjs
+run_step "js node" node $node_ws_flags --test tests/js/node.test.mjs
+run_step "js browser" node --test tests/js/browser.test.mjs
+run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.config.js && node --test tests/js/demo.test.mjs'
+# The Yew and Leptos examples (each its own crate, see scripts/examples.sh):
+# built for wasm32 and driven in headless Chromium, linted, and the Leptos
+# one rendered natively with server-side rendering.
+run_step "examples build" bash scripts/examples.sh build
+run_step "examples e2e" node --test tests/examples/
+run_step "examples lint" bash scripts/examples.sh lint
+run_step "examples ssr" bash scripts/examples.sh ssr
 
 # --- summary ------------------------------------------------------------------------
 # Tests counted from the runners' own result lines (cargo, wasm-bindgen-test, node).

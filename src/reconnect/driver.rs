@@ -389,7 +389,7 @@ impl Driver {
         }
         shared.emit(ConnectionEvent::Open);
         drop(shared);
-        let liveness = Liveness::opened(
+        let mut liveness = Liveness::opened(
             self.options.heartbeat.as_ref().map(Heartbeat::interval),
             self.options.idle_timeout,
             now,

@@ -19,11 +19,6 @@ use crate::message::Message;
 
 type ReplyFilter = Rc<dyn Fn(&Message) -> bool>;
 
-/// How early a deadline may be met. A timer set for a deadline can fire a
-/// little before the clock says the deadline has come (Firefox rounds and
-/// jitters `Date.now()`); without this, such a timer would find nothing due
-/// and set one more timer for the last fraction of a millisecond.
-const TIMER_SLACK: Duration = Duration::from_millis(5);
 
 /// A message sent every `interval` while a connection is open, so that a
 /// server that answers it keeps an [`idle_timeout`] from firing.
@@ -158,12 +153,20 @@ pub(crate) enum Due {
 /// timer runs until the earliest deadline as it was when it was set, and a
 /// deadline that moved meanwhile is found by [`check`](Self::check) then,
 /// which only re-arms it.
+///
+/// A timer that fires is trusted to have reached the deadline it was set
+/// for, even if the clock reads a little earlier: Firefox rounds and
+/// jitters `Date.now()`. Going by the clock alone, such a timer would find
+/// nothing due and set one more timer for the last fraction of a
+/// millisecond.
 #[derive(Debug, Clone)]
 pub(crate) struct Liveness {
     heartbeat: Option<Duration>,
     idle_timeout: Option<Duration>,
     last_received: Duration,
     next_heartbeat: Duration,
+    /// The deadline the running timer was set for.
+    armed_for: Option<Duration>,
 }
 
 impl Liveness {
@@ -178,6 +181,7 @@ impl Liveness {
             idle_timeout,
             last_received: now,
             next_heartbeat: now + heartbeat.unwrap_or_default(),
+            armed_for: None,
         }
     }
 
@@ -186,19 +190,18 @@ impl Liveness {
         self.last_received = self.last_received.max(now);
     }
 
-    /// What is due at `now`. A heartbeat reported due is counted as sent:
-    /// the next one is an interval from `now`, so that a page that was
-    /// asleep does not send the missed ones in a burst.
+    /// What is due now that the timer fired at `now` (by the clock). A
+    /// heartbeat reported due is counted as sent: the next one is an
+    /// interval from now, so that a page that was asleep does not send the
+    /// missed ones in a burst.
     pub(crate) fn check(&mut self, now: Duration) -> Due {
+        let now = self.armed_for.take().map_or(now, |deadline| now.max(deadline));
         let silent_for = now.saturating_sub(self.last_received);
-        if self
-            .idle_timeout
-            .is_some_and(|limit| silent_for + TIMER_SLACK >= limit)
-        {
+        if self.idle_timeout.is_some_and(|limit| silent_for >= limit) {
             return Due::Dead { silent_for };
         }
         match self.heartbeat {
-            Some(interval) if now + TIMER_SLACK >= self.next_heartbeat => {
+            Some(interval) if now >= self.next_heartbeat => {
                 self.next_heartbeat = now + interval;
                 Due::Heartbeat
             }
@@ -208,17 +211,20 @@ impl Liveness {
 
     /// How long from `now` until something may be due, or `None` when
     /// nothing ever is (no heartbeat, no idle timeout): then no timer runs.
-    pub(crate) fn next_check(&self, now: Duration) -> Option<Duration> {
+    /// The caller sets its timer to this.
+    pub(crate) fn next_check(&mut self, now: Duration) -> Option<Duration> {
         let idle = self
             .idle_timeout
             .map(|limit| (self.last_received + limit).saturating_sub(now));
         let heartbeat = self
             .heartbeat
             .map(|_| self.next_heartbeat.saturating_sub(now));
-        match (idle, heartbeat) {
+        let delay = match (idle, heartbeat) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
-        }
+        };
+        self.armed_for = delay.map(|delay| now + delay);
+        delay
     }
 }
 
@@ -240,27 +246,43 @@ mod tests {
     fn heartbeats_come_every_interval_from_the_open() {
         let mut liveness = Liveness::opened(Some(100 * MS), None, 1000 * MS);
         assert_eq!(liveness.next_check(1000 * MS), Some(100 * MS));
-        assert_eq!(liveness.check(1090 * MS), Due::Nothing);
         assert_eq!(liveness.check(1100 * MS), Due::Heartbeat);
         assert_eq!(liveness.next_check(1100 * MS), Some(100 * MS));
+        assert_eq!(liveness.check(1200 * MS), Due::Heartbeat);
         // Reported once per interval, not on every check.
-        assert_eq!(liveness.check(1150 * MS), Due::Nothing);
-        assert_eq!(liveness.next_check(1150 * MS), Some(50 * MS));
+        assert_eq!(liveness.check(1250 * MS), Due::Nothing);
+        assert_eq!(liveness.next_check(1250 * MS), Some(50 * MS));
     }
 
     #[test]
     fn a_late_timer_sends_one_heartbeat_not_the_missed_ones() {
         let mut liveness = Liveness::opened(Some(100 * MS), None, Duration::ZERO);
+        assert_eq!(liveness.next_check(Duration::ZERO), Some(100 * MS));
         assert_eq!(liveness.check(1000 * MS), Due::Heartbeat);
-        assert_eq!(liveness.check(1000 * MS), Due::Nothing);
         assert_eq!(liveness.next_check(1000 * MS), Some(100 * MS));
     }
 
     #[test]
-    fn silence_for_the_idle_timeout_is_death() {
+    fn a_timer_that_fires_a_little_early_by_the_clock_meets_its_deadline() {
+        let mut liveness = Liveness::opened(Some(100 * MS), Some(300 * MS), Duration::ZERO);
+        assert_eq!(liveness.next_check(Duration::ZERO), Some(100 * MS));
+        assert_eq!(liveness.check(99 * MS), Due::Heartbeat);
+        assert_eq!(liveness.next_check(99 * MS), Some(101 * MS));
+        assert_eq!(liveness.check(199 * MS), Due::Heartbeat);
+        assert_eq!(liveness.next_check(199 * MS), Some(101 * MS));
+        // Not a whisker short of the idle timeout either.
+        assert_eq!(
+            liveness.check(299 * MS),
+            Due::Dead {
+                silent_for: 300 * MS
+            }
+        );
+    }
+
+    #[test]
+    fn a_check_without_a_timer_goes_by_the_clock() {
         let mut liveness = Liveness::opened(None, Some(300 * MS), Duration::ZERO);
-        assert_eq!(liveness.next_check(Duration::ZERO), Some(300 * MS));
-        assert_eq!(liveness.check(290 * MS), Due::Nothing);
+        assert_eq!(liveness.check(299 * MS), Due::Nothing);
         assert_eq!(
             liveness.check(300 * MS),
             Due::Dead {
@@ -270,13 +292,13 @@ mod tests {
     }
 
     #[test]
-    fn a_timer_that_fires_a_little_early_still_finds_its_deadline() {
-        let mut liveness = Liveness::opened(Some(100 * MS), Some(300 * MS), Duration::ZERO);
-        assert_eq!(liveness.check(98 * MS), Due::Heartbeat);
+    fn silence_for_the_idle_timeout_is_death() {
+        let mut liveness = Liveness::opened(None, Some(300 * MS), Duration::ZERO);
+        assert_eq!(liveness.next_check(Duration::ZERO), Some(300 * MS));
         assert_eq!(
-            liveness.check(297 * MS),
+            liveness.check(310 * MS),
             Due::Dead {
-                silent_for: 297 * MS
+                silent_for: 310 * MS
             }
         );
     }
@@ -284,6 +306,7 @@ mod tests {
     #[test]
     fn messages_push_the_idle_deadline_without_a_new_timer() {
         let mut liveness = Liveness::opened(None, Some(300 * MS), Duration::ZERO);
+        assert_eq!(liveness.next_check(Duration::ZERO), Some(300 * MS));
         liveness.received(200 * MS);
         // The timer set at the open fires at 300 ms: not dead, look again
         // when the moved deadline comes.
@@ -302,6 +325,7 @@ mod tests {
         let mut liveness = Liveness::opened(Some(100 * MS), Some(250 * MS), Duration::ZERO);
         assert_eq!(liveness.next_check(Duration::ZERO), Some(100 * MS));
         assert_eq!(liveness.check(100 * MS), Due::Heartbeat);
+        assert_eq!(liveness.next_check(100 * MS), Some(100 * MS));
         assert_eq!(liveness.check(200 * MS), Due::Heartbeat);
         assert_eq!(liveness.next_check(200 * MS), Some(50 * MS));
         // Death wins over a heartbeat due at the same moment.

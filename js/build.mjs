@@ -1,0 +1,114 @@
+// Builds the npm package `wasm-websocket` from the crate (feature `js`):
+//
+//   node js/build.mjs [--dev]
+//
+// wasm-pack compiles the crate and writes the bindings and their TypeScript
+// declarations; this script adds what wasm-pack does not: the entries that
+// load the WebAssembly module by themselves (index.js for browsers and
+// bundlers, node.js for Node), an `exports` map choosing between them, and
+// the package's README. The package goes to pkg/ (or $JS_PKG_DIR); `npm pack`
+// in that directory makes the tarball to publish.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "..");
+const packageDir = process.env.JS_PKG_DIR
+  ? path.resolve(process.env.JS_PKG_DIR)
+  : path.join(root, "pkg");
+
+function build({ dev = false } = {}) {
+  const args = [
+    "build",
+    "--target", "web",
+    // Never download tools (wasm-bindgen, wasm-opt): setup installs them.
+    "--mode", "no-install",
+    dev ? "--dev" : "--release",
+    "--out-dir", packageDir,
+    "--out-name", "wasm_websocket",
+    "--",
+    "--features", "js",
+  ];
+  const result = spawnSync("wasm-pack", args, { cwd: root, stdio: "inherit" });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`wasm-pack build failed with exit code ${result.status}`);
+  }
+  for (const file of ["index.js", "node.js", "README.md"]) {
+    fs.copyFileSync(path.join(here, file), path.join(packageDir, file));
+  }
+  // The declarations of index.js and node.js are those of the bindings.
+  fs.writeFileSync(path.join(packageDir, "index.d.ts"), 'export * from "./wasm_websocket.js";\n');
+  writeManifest();
+}
+
+/** Completes the package.json that wasm-pack wrote from Cargo.toml. */
+function writeManifest() {
+  const file = path.join(packageDir, "package.json");
+  const generated = JSON.parse(fs.readFileSync(file, "utf8"));
+  const hasSnippets = fs.existsSync(path.join(packageDir, "snippets"));
+  const manifest = {
+    name: "wasm-websocket",
+    version: generated.version,
+    description:
+      "A better WebSocket for browsers and Node: await connect(), for-await messages, " +
+      "typed errors, nothing silently dropped, and a reconnecting socket with backoff " +
+      "and an offline queue. Compiled from Rust to WebAssembly.",
+    license: generated.license,
+    repository: generated.repository,
+    keywords: [
+      "websocket",
+      "reconnecting-websocket",
+      "reconnect",
+      "async-iterator",
+      "typescript",
+      "wasm",
+      "browser",
+    ],
+    type: "module",
+    main: "./index.js",
+    module: "./index.js",
+    types: "./index.d.ts",
+    exports: {
+      ".": {
+        types: "./index.d.ts",
+        node: "./node.js",
+        default: "./index.js",
+      },
+      // For loading the .wasm yourself: `import init, { Socket } from
+      // "wasm-websocket/init"; await init({ module_or_path })`.
+      "./init": {
+        types: "./wasm_websocket.d.ts",
+        default: "./wasm_websocket.js",
+      },
+      "./wasm_websocket_bg.wasm": "./wasm_websocket_bg.wasm",
+      "./package.json": "./package.json",
+    },
+    files: [
+      "index.js",
+      "index.d.ts",
+      "node.js",
+      "wasm_websocket.js",
+      "wasm_websocket.d.ts",
+      "wasm_websocket_bg.wasm",
+      "wasm_websocket_bg.wasm.d.ts",
+      ...(hasSnippets ? ["snippets/"] : []),
+    ],
+    // The entries load the module when imported: not to be tree-shaken away.
+    sideEffects: ["./index.js", "./node.js", ...(hasSnippets ? ["./snippets/*"] : [])],
+    engines: { node: ">=20" },
+  };
+  fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    build({ dev: process.argv.includes("--dev") });
+    console.log(`package built in ${path.relative(root, packageDir) || "."}`);
+  } catch (error) {
+    console.error(`build failed: ${error.message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,221 @@
+// End-to-end test of the framework examples (examples/yew-chat and
+// examples/leptos-chat), as `scripts/examples.sh build` leaves them in
+// target/examples-site/. The local test server serves each page and its
+// WebSocket endpoints on one port (a free one); headless Chromium drives
+// the page. Per example: the page connects, a sent message comes back, a
+// server-side drop shows the reconnect, and unmounting the chat component
+// closes its socket (the server sees the close). Screenshots go to
+// target/examples-tests/.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { chromium } from "playwright-core";
+
+import { startServer } from "../server/server.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const site = path.join(root, "target/examples-site");
+const artifacts = path.join(root, "target/examples-tests");
+const examples = ["yew-chat", "leptos-chat"];
+
+let server;
+let browser;
+
+before(async () => {
+  for (const example of examples) {
+    if (!fs.existsSync(path.join(site, example, "index.html"))) {
+      throw new Error(`no build of ${example} in ${site}: run \`bash scripts/examples.sh build\` first`);
+    }
+  }
+  fs.mkdirSync(artifacts, { recursive: true });
+  server = await startServer({ port: 0, staticDir: site });
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    // As root (CI containers) Chromium refuses to start with its sandbox.
+    chromiumSandbox: false,
+    args: ["--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The Chromium binary: $CHROMIUM, or the first of these names on the PATH. */
+function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
+    try {
+      return execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim();
+    } catch {
+      // not this one
+    }
+  }
+  throw new Error("no Chromium found: install it (scripts/setup.sh does) or set CHROMIUM");
+}
+
+async function control(action, tag, params = {}) {
+  const query = new URLSearchParams({ ...params, tag });
+  const response = await fetch(`${server.url}/control/${action}?${query}`);
+  assert.equal(response.status, 200, `/control/${action}`);
+  return response.json();
+}
+
+/** Polls the server's stats for `tag` until `ready(stats)` holds. */
+async function statsWhen(tag, ready, what) {
+  const deadline = Date.now() + 5_000;
+  let stats;
+  while (Date.now() < deadline) {
+    stats = await control("stats", tag);
+    if (ready(stats)) return stats;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`the server never saw ${what}; stats: ${JSON.stringify(stats)}`);
+}
+
+for (const example of examples) {
+  describe(example, () => {
+    // One tag per run and example: the server counts its connections apart.
+    const tag = `${example}-${process.pid}-${Date.now()}`;
+    let page;
+    const errors = [];
+    const byTestId = (id) => page.getByTestId(id);
+    const state = () => byTestId("state");
+
+    before(async () => {
+      page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (message) => {
+        // The browser's own report of the handshakes the test has the server refuse.
+        const refused = /^WebSocket connection to .* failed: .* 503$/.test(message.text());
+        if (message.type() === "error" && !refused) errors.push(message.text());
+      });
+      await page.goto(`${server.url}/${example}/?tag=${tag}`);
+    });
+
+    after(async () => {
+      await page?.close();
+    });
+
+    test("the page loads and connects", async () => {
+      await state().filter({ hasText: /^Open$/ }).waitFor({ timeout: 10_000 });
+      assert.equal(await byTestId("url").textContent(), `${server.url.replace("http", "ws")}/echo?tag=${tag}`);
+      await byTestId("events").getByText("open", { exact: true }).waitFor();
+      assert.deepEqual(await byTestId("events").locator("li").allTextContents(), ["connecting (attempt 0)", "open"]);
+      const stats = await control("stats", tag);
+      assert.equal(stats.open, 1);
+      assert.equal(stats.accepted, 1);
+    });
+
+    test("a sent message comes back from the server and shows in the list", async () => {
+      await byTestId("message-input").fill(`hello from ${example}`);
+      await byTestId("send").click();
+      await byTestId("messages").getByText(`hello from ${example}`, { exact: true }).waitFor({ timeout: 5_000 });
+      assert.equal(await byTestId("message-input").inputValue(), "");
+      const received = await control("received", tag);
+      assert.deepEqual(received, [{ type: "text", data: `hello from ${example}` }]);
+    });
+
+    test("a server-side drop shows the state go to waiting and back to open", async () => {
+      // Every state the page shows from now on, in order, recorded in the page.
+      await page.evaluate(() => {
+        const badge = document.querySelector('[data-testid="state"]');
+        window.states = [];
+        new MutationObserver(() => window.states.push(badge.textContent)).observe(badge, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
+      assert.deepEqual(await control("drop", tag), { dropped: 1 });
+
+      const events = byTestId("events");
+      await events.getByText("closed: code 1006, not clean").waitFor({ timeout: 5_000 });
+      await events.getByText(/^reconnecting: retry 1 in \d+ ms$/).waitFor();
+      // Sent while the connection is down: queued, and echoed after the reconnect.
+      await byTestId("message-input").fill("sent during the outage");
+      await byTestId("send").click();
+
+      await page.waitForFunction(() => window.states.includes("Waiting") && window.states.at(-1) === "Open", null, {
+        timeout: 10_000,
+      });
+      const states = await page.evaluate(() => window.states);
+      assert.deepEqual(states.slice(states.indexOf("Waiting")), ["Waiting", "Connecting", "Open"]);
+      await byTestId("messages").getByText("sent during the outage", { exact: true }).waitFor({ timeout: 5_000 });
+      assert.equal(await byTestId("send-problem").count(), 0);
+      await page.screenshot({ path: path.join(artifacts, `${example}.png`), fullPage: true });
+
+      const stats = await control("stats", tag);
+      assert.equal(stats.open, 1);
+      assert.equal(stats.accepted, 2);
+    });
+
+    test("while it cannot reconnect, 100 messages queue up, the 101st is handed back and shown", async () => {
+      // Upgrades are refused until the window is ended below.
+      await control("refuse", tag, { ms: 30_000 });
+      assert.deepEqual(await control("drop", tag), { dropped: 1 });
+      await byTestId("events").getByText("closed: code 1006, not clean").nth(1).waitFor({ timeout: 5_000 });
+
+      const input = byTestId("message-input");
+      for (let i = 1; i <= 101; i++) {
+        await input.fill(`queued ${i}`);
+        await input.press("Enter");
+      }
+      // The default offline queue holds 100 messages.
+      await byTestId("send-problem").filter({ hasText: "not sent: the offline queue is full" }).waitFor();
+      await byTestId("events").getByText(/^attempt \d+ failed: /).first().waitFor({ timeout: 5_000 });
+      await page.screenshot({ path: path.join(artifacts, `${example}-queue-full.png`), fullPage: true });
+
+      await control("refuse", tag, { ms: 0 });
+      // The next retry (at most the backoff's current delay away) gets through,
+      // and the queue goes out in order.
+      await byTestId("messages").getByText("queued 100", { exact: true }).waitFor({ timeout: 20_000 });
+      const messages = await byTestId("messages").locator("li").allTextContents();
+      assert.deepEqual(
+        messages.slice(-100),
+        Array.from({ length: 100 }, (_, i) => `queued ${i + 1}`),
+      );
+      assert.equal(messages.includes("queued 101"), false);
+      await state().filter({ hasText: /^Open$/ }).waitFor();
+      assert.equal((await control("stats", tag)).messagesReceived, 102);
+    });
+
+    test("leaving the chat unmounts it, and its socket closes with 1000", async () => {
+      await byTestId("toggle").click();
+      await byTestId("toggle").filter({ hasText: "Join chat" }).waitFor();
+      assert.equal(await byTestId("chat").count(), 0);
+      const stats = await statsWhen(tag, (s) => s.open === 0 && s.closes.length === 3, "the close");
+      assert.deepEqual(
+        stats.closes.map(({ code, wasClean }) => ({ code, wasClean })),
+        [
+          { code: 1006, wasClean: false },
+          { code: 1006, wasClean: false },
+          { code: 1000, wasClean: true },
+        ],
+      );
+      await page.screenshot({ path: path.join(artifacts, `${example}-left.png`) });
+    });
+
+    test("joining again mounts a new chat with its own socket, and leaving closes it too", async () => {
+      await byTestId("toggle").click();
+      await state().filter({ hasText: /^Open$/ }).waitFor({ timeout: 10_000 });
+      // A fresh component: the old messages went with the old one.
+      assert.equal(await byTestId("messages").locator("li").count(), 0);
+      assert.equal((await control("stats", tag)).accepted, 4);
+
+      await byTestId("toggle").click();
+      const stats = await statsWhen(tag, (s) => s.open === 0 && s.closes.length === 4, "the second close");
+      assert.equal(stats.closes.at(-1).code, 1000);
+      assert.equal(stats.accepted, 4);
+    });
+
+    test("the page logged no errors", () => {
+      assert.deepEqual(errors, []);
+    });
+  });
+}

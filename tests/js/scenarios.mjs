@@ -1,0 +1,425 @@
+// The JS API's test scenarios, written once and run twice: in Node
+// (node.test.mjs) and in headless Chromium (browser.test.mjs). They use no
+// Node or browser API beyond what both have (fetch, WebSocket, Blob), and
+// talk only to the local test server (tests/server/README.md).
+//
+// scenarios(api, server) returns [name, async () => {...}] pairs; a
+// scenario fails by throwing.
+
+export function scenarios({ Socket, ReconnectingSocket }, server) {
+  const { ws, control, tag } = server;
+  const list = [];
+  const scenario = (name, run) => list.push([name, run]);
+
+  // --- Socket ------------------------------------------------------------------------
+
+  scenario("echo: text comes back as a string, with the chosen subprotocol", async () => {
+    const socket = await Socket.connect(ws(`/echo?tag=${tag("echo")}`), { protocols: ["chat.v2", "chat.v1"] });
+    equal(socket.state, "open");
+    equal(socket.protocol, "chat.v2");
+    socket.send("hello");
+    socket.send("");
+    equal(await socket.next(), "hello");
+    equal(await socket.next(), "");
+    await socket.close();
+  });
+
+  scenario("binary: Uint8Array, ArrayBuffer, DataView and Blob all arrive as Uint8Array", async () => {
+    const socket = await Socket.connect(ws("/echo"), ["bin"]); // the shorthand for protocols
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    socket.send(bytes);
+    socket.send(bytes.buffer.slice(250));
+    socket.send(new DataView(bytes.buffer, 10, 3));
+    socket.send(new Blob([new Uint8Array([7, 8, 9])]));
+    socket.send(new Uint8Array(0));
+    const received = [];
+    for (let i = 0; i < 5; i++) received.push(await socket.next());
+    for (const message of received) assert(message instanceof Uint8Array, `got ${typeof message}`);
+    deepEqual(received.map((m) => [...m]), [
+      [...bytes],
+      [250, 251, 252, 253, 254, 255],
+      [10, 11, 12],
+      [7, 8, 9],
+      [],
+    ]);
+    await socket.close();
+  });
+
+  scenario("async iteration ends on a clean close, with its code and reason", async () => {
+    const t = tag("iterate");
+    const socket = await Socket.connect(ws(`/close?after=3&code=4001&reason=done&tag=${t}`));
+    for (const text of ["a", "b", "c"]) socket.send(text);
+    const received = [];
+    for await (const message of socket) received.push(message);
+    deepEqual(received, ["a", "b", "c"]);
+    deepEqual(await socket.closed, { code: 4001, reason: "done", wasClean: true });
+    equal(socket.state, "closed");
+    equal(await socket.next(), undefined);
+  });
+
+  scenario("async iteration throws ConnectionLostError when the connection drops", async () => {
+    const socket = await Socket.connect(ws("/drop?after=3"));
+    for (const text of ["a", "b", "c"]) socket.send(text);
+    const received = [];
+    const error = await rejects(async () => {
+      for await (const message of socket) received.push(message);
+    }, "ConnectionLostError");
+    deepEqual(received, ["a", "b"]);
+    equal(error.code, 1006);
+    equal(error.wasClean, false);
+  });
+
+  scenario("break leaves the socket open; a second loop reads on", async () => {
+    const socket = await Socket.connect(ws("/echo"));
+    for (const text of ["1", "2"]) socket.send(text);
+    for await (const message of socket) {
+      equal(message, "1");
+      break;
+    }
+    equal(socket.state, "open");
+    for await (const message of socket) {
+      equal(message, "2");
+      break;
+    }
+    await socket.close();
+  });
+
+  scenario("close(code, reason) resolves to how it closed, and the server saw it", async () => {
+    const t = tag("close");
+    const socket = await Socket.connect(ws(`/echo?tag=${t}`));
+    deepEqual(await socket.close(4000, "bye"), { code: 4000, reason: "bye", wasClean: true });
+    deepEqual(await socket.close(), { code: 4000, reason: "bye", wasClean: true }); // again: same answer
+    const stats = await eventually(async () => {
+      const stats = await control(`/control/stats?tag=${t}`);
+      return stats.closes.length > 0 && stats;
+    });
+    deepEqual(stats.closes.at(-1), { code: 4000, reason: "bye", wasClean: true });
+    await rejects(async () => socket.send("late"), "AlreadyClosedError");
+  });
+
+  scenario("bad input is a named error, and nothing is closed by it", async () => {
+    const socket = await Socket.connect(ws("/echo"));
+    await rejects(() => socket.close(1001), "InvalidCloseError");
+    await rejects(() => socket.close(4000, "x".repeat(124)), "InvalidCloseError");
+    await rejects(() => socket.close("1000"), "TypeError");
+    await rejects(async () => socket.send(42), "TypeError");
+    await rejects(async () => socket.send({}), "TypeError");
+    equal(socket.state, "open");
+    await rejects(() => Socket.connect(ws("/echo"), { timeout: 5 }), "TypeError");
+    await rejects(() => Socket.connect(ws("/echo"), { timeoutMs: -1 }), "RangeError");
+    await rejects(() => Socket.connect(ws("/echo"), ["a b"]), "InvalidProtocolError");
+    await rejects(() => Socket.connect(ws("/echo"), ["x", "x"]), "InvalidProtocolError");
+    await rejects(() => Socket.connect("ftp://127.0.0.1/"), "InvalidUrlError");
+    await rejects(() => Socket.connect(42), "TypeError");
+    await socket.close();
+  });
+
+  scenario("refused and hanging connects fail with their own names", async () => {
+    const refused = await rejects(() => Socket.connect(ws("/refuse")), "ConnectFailedError");
+    equal(refused.code, 1006);
+    const timedOut = await rejects(() => Socket.connect(ws("/hang"), { timeoutMs: 300 }), "ConnectTimeoutError");
+    equal(timedOut.timeoutMs, 300);
+  });
+
+  scenario("flush() resolves once a large send has left; bufferedAmount drops to 0", async () => {
+    const socket = await Socket.connect(new URL(ws("/silent")));
+    socket.send(new Uint8Array(4 << 20));
+    await socket.flush();
+    equal(socket.bufferedAmount, 0);
+    await socket.close();
+  });
+
+  scenario("a second concurrent next() is a ConcurrentReadError", async () => {
+    const socket = await Socket.connect(ws("/echo"));
+    const first = socket.next();
+    await rejects(() => socket.next(), "ConcurrentReadError");
+    socket.send("x");
+    equal(await first, "x");
+    await socket.close();
+  });
+
+  // --- ReconnectingSocket ----------------------------------------------------------
+
+  // Short, predictable retries for tests.
+  const fast = { backoff: { initialDelayMs: 50, maxDelayMs: 200, jitter: "none" } };
+
+  scenario("reconnect: a dropped connection comes back, and sends made meanwhile are queued then delivered", async () => {
+    const t = tag("reconnect");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);
+    const log = recorder(socket);
+    equal(socket.send("early"), "queued"); // before the first open
+    const messages = socket[Symbol.asyncIterator]();
+    equal((await messages.next()).value, "early");
+    equal(socket.state, "open");
+    equal(socket.send("sent while open"), "sent");
+    equal((await messages.next()).value, "sent while open");
+
+    await control(`/control/drop?tag=${t}`);
+    await log.until("reconnecting");
+    equal(socket.send("while away"), "queued");
+    equal(socket.queued, 1);
+    equal((await messages.next()).value, "while away");
+    equal(socket.queued, 0);
+    await socket.close();
+    equal(socket.state, "closed");
+    deepEqual(await messages.next(), { value: undefined, done: true });
+    equal(socket.send("after close"), "rejected");
+    deepEqual(log.types(), [
+      // It starts in "connecting": no state event until it changes.
+      "connecting", "open", "state:open",
+      "close", "reconnecting", "state:waiting", "connecting", "state:connecting", "open", "state:open",
+      "stopped", "state:closed", "dropped",
+    ]);
+    const close = log.events.find((e) => e.type === "close");
+    equal(close.code, 1006);
+    const reconnecting = log.events.find((e) => e.type === "reconnecting");
+    equal(reconnecting.delayMs, 50);
+    assert(reconnecting.retryAt >= Date.now() - 5000, "retryAt is a timestamp");
+    deepEqual(log.events.at(-1).messages, ["after close"]);
+    equal(log.events.at(-1).reason, "closed");
+  });
+
+  scenario("reconnect: refused attempts are retried with backoff until the server accepts", async () => {
+    const t = tag("refused");
+    await control(`/control/refuse?ms=700&tag=${t}`);
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);
+    const log = recorder(socket);
+    await log.until("open");
+    const failures = log.events.filter((e) => e.type === "attemptfailed");
+    assert(failures.length >= 2, `expected at least 2 failed attempts, got ${failures.length}`);
+    equal(failures[0].error.name, "ConnectFailedError");
+    assert(failures[0].error instanceof Error, "the error is an Error");
+    await socket.close();
+  });
+
+  scenario("reconnect: onOpen sends go out before the queue, on every open", async () => {
+    const t = tag("onopen");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), {
+      ...fast,
+      onOpen: (connection) => connection.send("hello from onOpen"),
+    });
+    socket.send("queued");
+    const received = [];
+    socket.on("message", (message) => received.push(message));
+    await eventually(() => received.length === 2);
+    deepEqual(received, ["hello from onOpen", "queued"]);
+    await socket.close();
+  });
+
+  scenario("reconnect: a terminal close code stops it and ends the iteration", async () => {
+    const socket = new ReconnectingSocket(ws("/close?after=1&code=4401&reason=banned"), {
+      ...fast,
+      policy: { terminalCodes: [4401, [4500, 4599]] },
+    });
+    const log = recorder(socket);
+    socket.send("x");
+    const received = [];
+    for await (const message of socket) received.push(message);
+    deepEqual(received, ["x"]);
+    await log.until("stopped");
+    const stopped = log.events.find((e) => e.type === "stopped");
+    deepEqual([stopped.reason, stopped.code], ["terminal-code", 4401]);
+    equal(socket.state, "stopped");
+    await socket.close();
+  });
+
+  scenario("reconnect: gives up after maxRetries, and reconnect() starts again", async () => {
+    const t = tag("giveup");
+    await control(`/control/refuse?ms=60000&tag=${t}`);
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, retryLimits: { maxRetries: 2 } });
+    const log = recorder(socket);
+    await log.until("gaveup");
+    equal(socket.state, "gave-up");
+    equal(log.events.filter((e) => e.type === "attemptfailed").length, 3);
+    equal(log.events.find((e) => e.type === "gaveup").reason, "max-retries");
+    await control(`/control/refuse?ms=0&tag=${t}`);
+    socket.reconnect();
+    await log.until("open");
+    socket.send("back");
+    for await (const message of socket) {
+      equal(message, "back");
+      break;
+    }
+    await socket.close();
+  });
+
+  scenario("reconnect: the URL function is asked before every attempt; its failure is a failed attempt", async () => {
+    let calls = 0;
+    const socket = new ReconnectingSocket(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error("no token yet");
+      return new URL(ws(`/echo?token=${calls}`));
+    }, fast);
+    const log = recorder(socket);
+    await log.until("open");
+    const failed = log.events.find((e) => e.type === "attemptfailed");
+    equal(failed.error.name, "UrlProviderError");
+    assert(failed.error.message.includes("no token yet"), failed.error.message);
+    equal(calls, 2);
+    await socket.close();
+  });
+
+  scenario("reconnect: a full queue rejects and reports the message; drop-oldest reports what it evicted", async () => {
+    const t = tag("queue");
+    await control(`/control/refuse?ms=60000&tag=${t}`);
+    const rejecting = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, queue: { capacity: 1 } });
+    const rejected = recorder(rejecting);
+    equal(rejecting.send("one"), "queued");
+    equal(rejecting.send("two"), "rejected");
+    deepEqual(rejected.events.map((e) => [e.type, e.reason, e.messages]), [["dropped", "full", ["two"]]]);
+    await rejecting.close();
+
+    const evicting = new ReconnectingSocket(ws(`/echo?tag=${t}`), {
+      ...fast,
+      queue: { capacity: 2, overflow: "drop-oldest" },
+    });
+    const evicted = recorder(evicting);
+    for (const text of ["a", "b", "c"]) equal(evicting.send(text), "queued");
+    deepEqual(evicted.events.map((e) => [e.reason, e.messages]), [["evicted", ["a"]]]);
+    equal(evicting.queued, 2);
+    await evicting.close();
+
+    const off = new ReconnectingSocket(ws(`/echo?tag=${t}`), { queue: false });
+    equal(off.send("nowhere"), "rejected");
+    await off.close();
+    await control(`/control/refuse?ms=0&tag=${t}`);
+  });
+
+  scenario("reconnect: bad options and arguments are TypeError / RangeError", async () => {
+    const url = ws("/echo");
+    throws(() => new ReconnectingSocket(url, { backof: {} }), "TypeError");
+    throws(() => new ReconnectingSocket(url, { backoff: { factor: 0.5 } }), "RangeError");
+    throws(() => new ReconnectingSocket(url, { backoff: { jitter: "some" } }), "TypeError");
+    throws(() => new ReconnectingSocket(url, { queue: { overflow: "drop" } }), "TypeError");
+    throws(() => new ReconnectingSocket(url, { policy: { terminalCodes: [70000] } }), "TypeError");
+    throws(() => new ReconnectingSocket(url, { retryLimits: { maxRetries: 1.5 } }), "RangeError");
+    throws(() => new ReconnectingSocket(url, { heartbeat: { message: "ping" } }), "TypeError");
+    throws(() => new ReconnectingSocket(42), "TypeError");
+    const socket = new ReconnectingSocket(url, fast);
+    throws(() => socket.on("mesage", () => {}), "TypeError");
+    throws(() => socket.on("message", "not a function"), "TypeError");
+    throws(() => socket.send(new Blob(["x"])), "TypeError");
+    await rejects(() => socket.close(1005), "InvalidCloseError");
+    equal(socket.state === "closed", false);
+    await socket.close(4000, "done");
+  });
+
+  scenario("reconnect: the heartbeat is sent while open, and its replies are hidden", async () => {
+    const t = tag("heartbeat");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), {
+      ...fast,
+      heartbeat: { intervalMs: 50, message: "ping", isReply: (message) => message === "ping" },
+    });
+    const received = [];
+    socket.on("message", (message) => received.push(message));
+    await eventually(async () => {
+      const stats = await control(`/control/stats?tag=${t}`);
+      return stats.messagesReceived >= 3;
+    });
+    socket.send("real");
+    await eventually(() => received.length === 1);
+    deepEqual(received, ["real"]);
+    await socket.close();
+  });
+
+  scenario("reconnect: idleTimeoutMs declares a silent connection dead, and it reconnects", async () => {
+    const socket = new ReconnectingSocket(ws("/silent"), { ...fast, idleTimeoutMs: 150 });
+    const log = recorder(socket);
+    await log.until("dead");
+    const dead = log.events.find((e) => e.type === "dead");
+    // A timer that fired counts as having reached its deadline, so never
+    // less than the timeout.
+    assert(dead.silentForMs >= 150, `silent for ${dead.silentForMs} ms`);
+    await eventually(() => log.events.filter((e) => e.type === "open").length >= 2, "a second open");
+    await socket.close();
+  });
+
+  return list;
+}
+
+// --- helpers -------------------------------------------------------------------------
+
+/** Records a ReconnectingSocket's events; `until(type)` waits for one. */
+function recorder(socket) {
+  const events = [];
+  const waiters = [];
+  const add = (event) => {
+    events.push(event);
+    for (const waiter of [...waiters]) waiter();
+  };
+  socket.on("event", add);
+  socket.on("state", add);
+  socket.on("dropped", add);
+  return {
+    events,
+    types: () => events.map((e) => (e.type === "state" ? `state:${e.state}` : e.type)),
+    until: (type) =>
+      eventually(() => events.some((e) => e.type === type), `no ${type} event; got ${events.map((e) => e.type)}`),
+  };
+}
+
+/** Resolves once `check()` is truthy (checked every 20 ms, for at most 8 s). */
+export async function eventually(check, what = "condition") {
+  const deadline = Date.now() + 8000;
+  for (;;) {
+    const result = await check();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function assert(condition, message = "assertion failed") {
+  if (!condition) throw new Error(message);
+}
+
+function equal(actual, expected) {
+  if (!Object.is(actual, expected)) {
+    throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+function deepEqual(actual, expected) {
+  const a = JSON.stringify(actual);
+  const b = JSON.stringify(expected);
+  if (a !== b) throw new Error(`expected ${b}, got ${a}`);
+}
+
+/** Awaits `run()`, which must reject with an Error named `name`; returns it. */
+async function rejects(run, name) {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof Error)) throw new Error(`expected an Error named ${name}, got ${error}`);
+    if (error.name !== name) throw new Error(`expected ${name}, got ${error.name}: ${error.message}`);
+    if (!error.message) throw new Error(`${name} has no message`);
+    return error;
+  }
+  throw new Error(`expected ${name}, but nothing was thrown`);
+}
+
+/** `run()` must throw synchronously an Error named `name`. */
+function throws(run, name) {
+  try {
+    run();
+  } catch (error) {
+    if (error?.name !== name) throw new Error(`expected ${name}, got ${error?.name}: ${error?.message}`);
+    return error;
+  }
+  throw new Error(`expected ${name}, but nothing was thrown`);
+}
+
+/** The test server's URLs and control API; `tag(prefix)` makes a unique tag. */
+export function testServer(host) {
+  let counter = 0;
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return {
+    ws: (path) => `ws://${host}${path}`,
+    control: async (path) => {
+      const response = await fetch(`http://${host}${path}`);
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      return response.json();
+    },
+    tag: (prefix) => `${prefix}-${unique}-${++counter}`,
+  };
+}
