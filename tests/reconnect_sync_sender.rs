@@ -85,3 +85,32 @@ async fn it_keeps_the_connection_alive_until_dropped() {
     let received = control(&format!("received?tag={tag}")).await;
     assert_eq!(js_sys::Array::from(&received).length(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn it_can_close_the_socket_after_what_it_sent() {
+    let tag = unique_tag("sync-sender-close");
+    let ws = ReconnectingWebSocket::connect(ws_url(&format!("/echo?tag={tag}"))).expect("starts");
+    let sender = ws.sync_sender();
+    let mut events = ws.events();
+    events_until(&mut events, "open").await;
+    let last = sender.send("last words");
+    assert!(
+        sender.close_with(1001, "").is_err(),
+        "1001 is not for browsers"
+    );
+    sender.close_with(4000, "leaving").expect("a valid close");
+    assert_eq!(last.await, SendOutcome::Sent);
+    common::sleep(200 * MS).await;
+    assert_eq!(
+        ws.state(),
+        wasm_websocket::reconnect::ConnectionState::Closed
+    );
+    let counters = stats(&tag).await;
+    let close: JsValue = js_sys::Array::from(&field(&counters, "closes")).get(0);
+    assert_eq!(number(&close, "code"), 4000.0);
+    assert_eq!(
+        field(&close, "reason").as_string().as_deref(),
+        Some("leaving")
+    );
+    assert_eq!(common::received_texts(&tag).await, ["last words"]);
+}

@@ -68,6 +68,30 @@ impl ConnectionState {
     }
 }
 
+/// The state in lowercase words, as a page would show it: `connecting`,
+/// `open`, `waiting`, `offline`, `gave-up`, `stopped`, `closed` (the same
+/// names as the npm package's states).
+///
+/// ```
+/// use wasm_websocket::reconnect::ConnectionState;
+///
+/// assert_eq!(ConnectionState::GaveUp.to_string(), "gave-up");
+/// assert_eq!(format!("state: {}", ConnectionState::Open), "state: open");
+/// ```
+impl fmt::Display for ConnectionState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ConnectionState::Connecting => "connecting",
+            ConnectionState::Open => "open",
+            ConnectionState::Waiting => "waiting",
+            ConnectionState::Offline => "offline",
+            ConnectionState::GaveUp => "gave-up",
+            ConnectionState::Stopped => "stopped",
+            ConnectionState::Closed => "closed",
+        })
+    }
+}
+
 /// Why one connection attempt failed.
 ///
 /// ```

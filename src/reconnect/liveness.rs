@@ -19,7 +19,6 @@ use crate::message::Message;
 
 type ReplyFilter = Rc<dyn Fn(&Message) -> bool>;
 
-
 /// A message sent every `interval` while a connection is open, so that a
 /// server that answers it keeps an [`idle_timeout`] from firing.
 ///
@@ -195,7 +194,10 @@ impl Liveness {
     /// interval from now, so that a page that was asleep does not send the
     /// missed ones in a burst.
     pub(crate) fn check(&mut self, now: Duration) -> Due {
-        let now = self.armed_for.take().map_or(now, |deadline| now.max(deadline));
+        let now = self
+            .armed_for
+            .take()
+            .map_or(now, |deadline| now.max(deadline));
         let silent_for = now.saturating_sub(self.last_received);
         if self.idle_timeout.is_some_and(|limit| silent_for >= limit) {
             return Due::Dead { silent_for };

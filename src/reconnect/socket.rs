@@ -324,7 +324,9 @@ impl ReconnectingWebSocket {
     }
 
     /// Every [`ConnectionEvent`] from now on, as a stream. Each call makes
-    /// an independent subscription.
+    /// an independent subscription. To see the very first `Connecting`,
+    /// subscribe right after starting, before the page's event loop runs
+    /// the socket's task (that is, before the next `.await`).
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -428,6 +430,43 @@ impl ReconnectingSender {
     /// ```
     pub fn send(&self, message: impl Into<Message>) -> SendOutcome {
         self.shared.borrow_mut().send(message.into())
+    }
+
+    /// Closes for good with code 1000, for every handle; see
+    /// [`ReconnectingWebSocket::close_with`].
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), wasm_websocket::Error> {
+    /// use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
+    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// ws.sender().close();
+    /// assert_eq!(ws.state(), ConnectionState::Closed);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn close(&self) {
+        self.shared
+            .borrow_mut()
+            .request_close(CloseCode::NORMAL, String::new());
+    }
+
+    /// Closes for good with this code and reason; see
+    /// [`ReconnectingWebSocket::close_with`].
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), wasm_websocket::Error> {
+    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// ws.sender().close_with(4000, "bye")?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
+        let code = code.into_close_code()?;
+        validate_close_reason(reason)?;
+        self.shared
+            .borrow_mut()
+            .request_close(code, reason.to_owned());
+        Ok(())
     }
 
     /// See [`ReconnectingWebSocket::state`].

@@ -18,10 +18,15 @@ use futures_core::Stream;
 
 use super::events::{Rejection, SendOutcome};
 use super::socket::ReconnectingSender;
+use crate::close::{validate_close_reason, CloseCode, IntoCloseCode};
 use crate::error::Error;
 use crate::message::Message;
 
-type Request = (Message, oneshot::Sender<SendOutcome>);
+/// What a handle asks of the task.
+enum Request {
+    Send(Message, oneshot::Sender<SendOutcome>),
+    Close(CloseCode, String),
+}
 
 /// A clonable, `Send + Sync` handle for sending on a
 /// [`ReconnectingWebSocket`](super::ReconnectingWebSocket), made by
@@ -63,10 +68,18 @@ impl SyncSender {
     pub(crate) fn spawn(sender: ReconnectingSender) -> Self {
         let (requests, mut incoming) = mpsc::unbounded::<Request>();
         wasm_bindgen_futures::spawn_local(async move {
-            while let Some((message, reply)) = NextRequest(&mut incoming).await {
-                // The caller may have dropped the outcome future; the
-                // message is sent all the same.
-                let _ = reply.send(sender.send(message));
+            while let Some(request) = NextRequest(&mut incoming).await {
+                match request {
+                    // The caller may have dropped the outcome future; the
+                    // message is sent all the same.
+                    Request::Send(message, reply) => {
+                        let _ = reply.send(sender.send(message));
+                    }
+                    // Checked by the handle already.
+                    Request::Close(code, reason) => {
+                        let _ = sender.close_with(code, &reason);
+                    }
+                }
             }
         });
         Self { requests }
@@ -92,15 +105,64 @@ impl SyncSender {
     /// ```
     pub fn send(&self, message: impl Into<Message>) -> SendResult {
         let (reply, outcome) = oneshot::channel();
-        let state = match self.requests.unbounded_send((message.into(), reply)) {
+        let state = match self
+            .requests
+            .unbounded_send(Request::Send(message.into(), reply))
+        {
             Ok(()) => ResultState::Waiting(outcome),
             // The task is gone only if the socket's thread dropped it.
-            Err(error) => {
-                let (message, _) = error.into_inner();
-                ResultState::Ready(Some(SendOutcome::Rejected(message, Rejection::Closed)))
-            }
+            Err(error) => match error.into_inner() {
+                Request::Send(message, _) => {
+                    ResultState::Ready(Some(SendOutcome::Rejected(message, Rejection::Closed)))
+                }
+                Request::Close(..) => {
+                    ResultState::Ready(Some(SendOutcome::Failed(Error::AlreadyClosed)))
+                }
+            },
         };
         SendResult { state }
+    }
+
+    /// Closes the socket for good with code 1000, as
+    /// [`ReconnectingWebSocket::close`](super::ReconnectingWebSocket::close)
+    /// does, from wherever this handle is (a Leptos `on_cleanup`, say).
+    /// Sends made through this handle before the close go out first.
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), wasm_websocket::Error> {
+    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// let sender = ws.sync_sender();
+    /// sender.close(); // takes effect when the socket's task runs
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn close(&self) {
+        // Fails only if the task is gone, and then so is the socket.
+        let _ = self
+            .requests
+            .unbounded_send(Request::Close(CloseCode::NORMAL, String::new()));
+    }
+
+    /// Closes the socket for good with this code and reason; see
+    /// [`close`](Self::close). The code and reason are checked here: the
+    /// code must be 1000 or 3000-4999, the reason at most 123 UTF-8 bytes.
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), wasm_websocket::Error> {
+    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// let sender = ws.sync_sender();
+    /// assert!(sender.close_with(1001, "").is_err());
+    /// sender.close_with(4000, "leaving")?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> crate::Result<()> {
+        let code = code.into_close_code()?;
+        validate_close_reason(reason)?;
+        let _ = self
+            .requests
+            .unbounded_send(Request::Close(code, reason.to_owned()));
+        Ok(())
     }
 }
 
