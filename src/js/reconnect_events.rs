@@ -7,8 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::errors::{describe, named_error, set, to_js_error, type_error};
 use crate::reconnect::{
-    AttemptError, ConnectionEvent, ConnectionState, GiveUpReason, RejectReason, Rejection,
-    ResumeCause, StopReason,
+    AttemptError, ConnectionEvent, GiveUpReason, RejectReason, Rejection, ResumeCause, StopReason,
 };
 
 /// The event types `on()` takes. `message` listeners get the message
@@ -146,20 +145,6 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
         other => set(&object, "description", &format!("{other:?}").into()),
     }
     (kind, object, state)
-}
-
-pub(super) fn state_name(state: ConnectionState) -> &'static str {
-    match state {
-        ConnectionState::Connecting => "connecting",
-        ConnectionState::Open => "open",
-        ConnectionState::Waiting => "waiting",
-        ConnectionState::Offline => "offline",
-        ConnectionState::GaveUp => "gave-up",
-        ConnectionState::Stopped => "stopped",
-        ConnectionState::Closed => "closed",
-        #[allow(unreachable_patterns)]
-        _ => "unknown",
-    }
 }
 
 pub(super) fn rejection_name(rejection: &Rejection) -> &'static str {

@@ -18,7 +18,7 @@ use wasm_bindgen_futures::spawn_local;
 use super::convert::{close_code_from_js, close_reason_from_js, message_to_js, Outgoing};
 use super::errors::{check_websocket_available, describe, report, set, to_js_error, type_error};
 use super::iterator::{MessageIterator, Subscription};
-use super::reconnect_events::{event_object, event_to_js, event_type, rejection_name, state_name};
+use super::reconnect_events::{event_object, event_to_js, event_type, rejection_name};
 use super::reconnect_options::builder_from_js;
 use crate::close::CloseCode;
 use crate::reconnect::{
@@ -246,7 +246,7 @@ impl JsReconnectingSocket {
     /// `"gave-up"`, `"stopped"` (a terminal close) or `"closed"`.
     #[wasm_bindgen(getter, unchecked_return_type = "ReconnectingState")]
     pub fn state(&self) -> String {
-        state_name(self.inner.socket.borrow().state()).to_owned()
+        self.inner.socket.borrow().state().as_str().to_owned()
     }
 
     /// Messages waiting in the offline queue.
@@ -376,7 +376,7 @@ impl Inner {
         let (kind, object, state) = event_to_js(&event);
         let state = state.unwrap_or_else(|| {
             if kind == "unknown" {
-                state_name(self.socket.borrow().state())
+                self.socket.borrow().state().as_str()
             } else {
                 self.hub.borrow().state
             }

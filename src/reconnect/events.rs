@@ -51,6 +51,25 @@ pub enum ConnectionState {
 }
 
 impl ConnectionState {
+    /// The state's name, as [`Display`](fmt::Display) writes it.
+    ///
+    /// ```
+    /// use wasm_websocket::reconnect::ConnectionState;
+    ///
+    /// assert_eq!(ConnectionState::Waiting.as_str(), "waiting");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectionState::Connecting => "connecting",
+            ConnectionState::Open => "open",
+            ConnectionState::Waiting => "waiting",
+            ConnectionState::Offline => "offline",
+            ConnectionState::GaveUp => "gave-up",
+            ConnectionState::Stopped => "stopped",
+            ConnectionState::Closed => "closed",
+        }
+    }
+
     /// Whether nothing happens any more without a call to `reconnect`
     /// (`GaveUp`, `Stopped`) or at all (`Closed`).
     ///
@@ -80,15 +99,7 @@ impl ConnectionState {
 /// ```
 impl fmt::Display for ConnectionState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ConnectionState::Connecting => "connecting",
-            ConnectionState::Open => "open",
-            ConnectionState::Waiting => "waiting",
-            ConnectionState::Offline => "offline",
-            ConnectionState::GaveUp => "gave-up",
-            ConnectionState::Stopped => "stopped",
-            ConnectionState::Closed => "closed",
-        })
+        f.write_str(self.as_str())
     }
 }
 

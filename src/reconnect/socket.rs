@@ -131,6 +131,14 @@ impl Shared {
         }
     }
 
+    /// `close_with` of every handle: checks the code and reason first.
+    fn close_with(&mut self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
+        let code = code.into_close_code()?;
+        validate_close_reason(reason)?;
+        self.request_close(code, reason.to_owned());
+        Ok(())
+    }
+
     fn request_close(&mut self, code: CloseCode, reason: String) {
         if self.state == ConnectionState::Closed {
             return;
@@ -408,12 +416,7 @@ impl ReconnectingWebSocket {
     /// # }
     /// ```
     pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
-        let code = code.into_close_code()?;
-        validate_close_reason(reason)?;
-        self.shared
-            .borrow_mut()
-            .request_close(code, reason.to_owned());
-        Ok(())
+        self.shared.borrow_mut().close_with(code, reason)
     }
 }
 
@@ -461,12 +464,7 @@ impl ReconnectingSender {
     /// # }
     /// ```
     pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
-        let code = code.into_close_code()?;
-        validate_close_reason(reason)?;
-        self.shared
-            .borrow_mut()
-            .request_close(code, reason.to_owned());
-        Ok(())
+        self.shared.borrow_mut().close_with(code, reason)
     }
 
     /// See [`ReconnectingWebSocket::state`].

@@ -6,15 +6,14 @@
 // server-side drop shows the reconnect, and unmounting the chat component
 // closes its socket (the server sees the close). Screenshots go to
 // target/examples-tests/.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { chromium } from "playwright-core";
 
+import { launchBrowser } from "../js/browser.mjs";
 import { startServer } from "../server/server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -33,31 +32,13 @@ before(async () => {
   }
   fs.mkdirSync(artifacts, { recursive: true });
   server = await startServer({ port: 0, staticDir: site });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    // As root (CI containers) Chromium refuses to start with its sandbox.
-    chromiumSandbox: false,
-    args: ["--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The Chromium binary: $CHROMIUM, or the first of these names on the PATH. */
-function chromiumPath() {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
-    try {
-      return execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim();
-    } catch {
-      // not this one
-    }
-  }
-  throw new Error("no Chromium found: install it (scripts/setup.sh does) or set CHROMIUM");
-}
 
 async function control(action, tag, params = {}) {
   const query = new URLSearchParams({ ...params, tag });
