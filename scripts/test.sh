@@ -81,6 +81,8 @@ run_step "bench build" bash -c 'cd bench && cargo fmt --all --check && cargo cli
 # Node before 22 has a global WebSocket only with this flag.
 node_ws_flags=$(node -p 'Number(process.versions.node.split(".")[0]) < 22 ? "--experimental-websocket" : ""')
 run_step "js package build" node js/build.mjs
+# The TypeScript declarations: documented usage compiles, misuse does not.
+run_step "js types" npx --no-install tsc -p tests/js/types
 run_step "js package" node --test tests/js/package.test.mjs
 run_step "js node" node $node_ws_flags --test tests/js/node.test.mjs
 run_step "js browser" node --test tests/js/browser.test.mjs
