@@ -246,13 +246,24 @@ impl Connection {
         self.wake_reader();
     }
 
-    fn on_close(&self, event: &web_sys::CloseEvent) {
+    fn on_error(&self) {
+        if self.state() == ReadyState::Connecting {
+            self.on_close(CloseEvent {
+                code: 1006,
+                reason: String::new(),
+                was_clean: false,
+            });
+        }
+    }
+
+    fn on_close(&self, event: CloseEvent) {
         let watchers = {
             let mut shared = self.shared.borrow_mut();
             // One close per connection; a second one could only be dispatched
-            // by a script, and the first is the truth.
+            // by a script (or follow an `error` that was read as the close),
+            // and the first is the truth.
             if shared.closed.is_none() {
-                shared.closed = Some(CloseEvent::from_raw(event));
+                shared.closed = Some(event);
             }
             std::mem::take(&mut shared.watchers)
         };
@@ -278,16 +289,32 @@ impl Drop for Connection {
     }
 }
 
-/// Registers the listeners behind the futures and the stream. The browser's
+/// Registers the listeners behind the futures and the stream. A browser's
 /// `error` event carries no detail and is always followed by `close` (with
-/// `wasClean` false), which is where the failure is reported.
+/// `wasClean` false), which is where the failure is reported. Node's
+/// WebSocket, though, fires only `error` when the handshake fails and stays
+/// `CONNECTING`: an `error` that finds the socket still connecting is that
+/// failure, reported as the close a browser would give (1006).
 fn listen(connection: &Rc<Connection>) -> Vec<EventListener> {
     let target = connection.raw.as_ref();
     let weak = Rc::downgrade(connection);
     vec![
         EventListener::new(target, "open", with(&weak, |c, _| c.on_open())),
-        EventListener::typed(target, "message", with(&weak, |c, e| c.on_message(e))),
-        EventListener::typed(target, "close", with(&weak, |c, e| c.on_close(&e))),
+        EventListener::typed(
+            target,
+            "message",
+            "data",
+            with(&weak, |c, e| c.on_message(e)),
+        ),
+        EventListener::typed(
+            target,
+            "close",
+            "code",
+            with(&weak, |c, e: web_sys::CloseEvent| {
+                c.on_close(CloseEvent::from_raw(&e))
+            }),
+        ),
+        EventListener::new(target, "error", with(&weak, |c, _| c.on_error())),
     ]
 }
 

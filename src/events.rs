@@ -8,7 +8,7 @@
 use std::fmt;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget};
 
 /// A listener registered on an event target; dropping it removes the
@@ -70,17 +70,22 @@ impl EventListener {
         }
     }
 
-    /// Like [`new`](Self::new), for events of a known subtype: events that are
-    /// not of type `E` (a script could dispatch a plain `Event` named
-    /// "message") are ignored rather than misread.
+    /// Like [`new`](Self::new), for events of a known subtype `E` that carry
+    /// `field` (`data` for a message, `code` for a close). Events without it
+    /// (a plain `Event` a script dispatched with that name) are ignored
+    /// rather than misread. The field is checked instead of `instanceof`
+    /// because runtimes other than browsers dispatch their own event
+    /// classes: Node's `MessageEvent` is not the global one, and Node before
+    /// 23 has no global `CloseEvent` at all.
     pub(crate) fn typed<E: JsCast>(
         target: &EventTarget,
         event_type: &'static str,
+        field: &'static str,
         mut callback: impl FnMut(E) + 'static,
     ) -> Self {
         Self::new(target, event_type, move |event: Event| {
-            if let Ok(event) = event.dyn_into::<E>() {
-                callback(event);
+            if js_sys::Reflect::has(&event, &JsValue::from_str(field)).unwrap_or(false) {
+                callback(event.unchecked_into::<E>());
             }
         })
     }

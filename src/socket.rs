@@ -452,7 +452,7 @@ impl WebSocket {
     /// # }
     /// ```
     pub fn on_message(&self, callback: impl FnMut(MessageEvent) + 'static) -> EventListener {
-        EventListener::typed(self.as_raw(), "message", callback)
+        EventListener::typed(self.as_raw(), "message", "data", callback)
     }
 
     /// Calls `callback` with the close event until the listener is dropped.
@@ -466,9 +466,12 @@ impl WebSocket {
     /// # }
     /// ```
     pub fn on_close(&self, mut callback: impl FnMut(CloseEvent) + 'static) -> EventListener {
-        EventListener::typed(self.as_raw(), "close", move |event: web_sys::CloseEvent| {
-            callback(CloseEvent::from_raw(&event))
-        })
+        EventListener::typed(
+            self.as_raw(),
+            "close",
+            "code",
+            move |event: web_sys::CloseEvent| callback(CloseEvent::from_raw(&event)),
+        )
     }
 
     /// Calls `callback` on every `error` event until the listener is dropped.

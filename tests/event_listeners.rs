@@ -90,3 +90,27 @@ async fn listeners_work_on_any_event_target() {
     window.dispatch_event(&event).expect("dispatched");
     assert_eq!(*seen.borrow(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn plain_events_named_message_or_close_are_not_misread() {
+    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let closes = Rc::new(RefCell::new(0));
+    let counter = closes.clone();
+    let _close_listener = ws.on_close(move |_| *counter.borrow_mut() += 1);
+    let messages = Rc::new(RefCell::new(0));
+    let counter = messages.clone();
+    let _message_listener = ws.on_message(move |_| *counter.borrow_mut() += 1);
+    // A script can dispatch anything on the socket; events without `data`
+    // or `code` are not messages or closes.
+    for name in ["message", "close"] {
+        let event = web_sys::Event::new(name).expect("an event");
+        ws.as_raw().dispatch_event(&event).expect("dispatched");
+    }
+    settle().await;
+    assert_eq!((*messages.borrow(), *closes.borrow()), (0, 0));
+    assert_eq!(ws.state(), wasm_websocket::ReadyState::Open);
+    ws.send("still open").await.expect("sent");
+    assert_eq!(next_message(&mut ws).await, Message::text("still open"));
+    settle().await;
+    assert_eq!(*messages.borrow(), 1);
+}
