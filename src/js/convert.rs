@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::errors::{describe, set, type_error};
 use crate::close::CloseEvent;
+use crate::connection::Connection;
 use crate::message::Message;
 
 /// What a JS caller can send.
@@ -44,6 +45,17 @@ impl Outgoing {
                  ArrayBuffer or Blob, not {}",
                 describe(data)
             )))
+        }
+    }
+
+    /// Sends it on `connection` as it is (a `Blob` or JS bytes go to the
+    /// browser without a copy into wasm memory).
+    pub(crate) fn send_on(self, connection: &Connection) -> crate::error::Result<()> {
+        match self {
+            Outgoing::Text(text) => connection.send_message(&Message::Text(text)),
+            Outgoing::Bytes(bytes) => connection.send_uint8_array(&bytes),
+            Outgoing::Buffer(buffer) => connection.send_array_buffer(&buffer),
+            Outgoing::Blob(blob) => connection.send_blob(&blob),
         }
     }
 

@@ -263,13 +263,9 @@ fn on_open(hook: &Function, socket: &WebSocketSender) {
         let Some(connection) = connection.upgrade() else {
             return Err(to_js_error(crate::error::Error::AlreadyClosed));
         };
-        let sent = match Outgoing::from_js(&data, "onOpen send")? {
-            Outgoing::Text(text) => connection.send_message(&Message::Text(text)),
-            Outgoing::Bytes(bytes) => connection.send_uint8_array(&bytes),
-            Outgoing::Buffer(buffer) => connection.send_array_buffer(&buffer),
-            Outgoing::Blob(blob) => connection.send_blob(&blob),
-        };
-        sent.map_err(to_js_error)
+        Outgoing::from_js(&data, "onOpen send")?
+            .send_on(&connection)
+            .map_err(to_js_error)
     });
     let argument = Object::new();
     set(&argument, "send", &send.into_js_value());

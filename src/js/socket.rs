@@ -133,14 +133,9 @@ impl JsSocket {
         #[wasm_bindgen(unchecked_param_type = "string | ArrayBufferView | ArrayBuffer | Blob")]
         data: JsValue,
     ) -> Result<(), JsValue> {
-        let sender = &self.shared.sender;
-        let sent = match Outgoing::from_js(&data, "Socket.send")? {
-            Outgoing::Text(text) => sender.try_send(text),
-            Outgoing::Bytes(bytes) => sender.send_uint8_array(&bytes),
-            Outgoing::Buffer(buffer) => sender.send_array_buffer(&buffer),
-            Outgoing::Blob(blob) => sender.send_blob(&blob),
-        };
-        sent.map_err(to_js_error)
+        Outgoing::from_js(&data, "Socket.send")?
+            .send_on(&self.shared.sender.connection)
+            .map_err(to_js_error)
     }
 
     /// The next message: a `string` or a `Uint8Array`; `undefined` once the

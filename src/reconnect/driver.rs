@@ -89,6 +89,16 @@ struct Open {
     timer: Option<TimeoutFuture>,
 }
 
+impl Open {
+    /// Sets the one timer to the next deadline, or none if there is none.
+    fn arm_timer(&mut self, now: Duration) {
+        self.timer = self
+            .liveness
+            .next_check(now)
+            .map(|delay| TimeoutFuture::new(timeout_millis(delay)));
+    }
+}
+
 /// What one step of the state machine leads to.
 enum Flow {
     /// Go on with this phase now.
@@ -267,10 +277,7 @@ impl Driver {
                 Due::Nothing => {}
             }
             // Polled at the top of the loop, so that it wakes this task.
-            open.timer = open
-                .liveness
-                .next_check(now)
-                .map(|delay| TimeoutFuture::new(timeout_millis(delay)));
+            open.arm_timer(now);
         }
         if out_of_budget {
             cx.waker().wake_by_ref();
@@ -384,24 +391,20 @@ impl Driver {
             }
         }
         shared.sender = Some(sender);
-        if shared.state != ConnectionState::Closed {
-            shared.state = ConnectionState::Open;
-        }
-        shared.emit(ConnectionEvent::Open);
         drop(shared);
-        let mut liveness = Liveness::opened(
-            self.options.heartbeat.as_ref().map(Heartbeat::interval),
-            self.options.idle_timeout,
-            now,
-        );
-        let timer = liveness
-            .next_check(now)
-            .map(|delay| TimeoutFuture::new(timeout_millis(delay)));
-        Phase::Open(Box::new(Open {
+        self.set_state(ConnectionState::Open);
+        self.emit(ConnectionEvent::Open);
+        let mut open = Box::new(Open {
             receiver,
-            liveness,
-            timer,
-        }))
+            liveness: Liveness::opened(
+                self.options.heartbeat.as_ref().map(Heartbeat::interval),
+                self.options.idle_timeout,
+                now,
+            ),
+            timer: None,
+        });
+        open.arm_timer(now);
+        Phase::Open(open)
     }
 
     fn send_heartbeat(&self) {
@@ -423,9 +426,7 @@ impl Driver {
             let _ = sender.close_with(IDLE_CLOSE_CODE, "idle timeout");
         }
         self.emit(ConnectionEvent::Dead { silent_for });
-        let now = self.clock.now();
-        self.retries.connection_closed(now);
-        self.schedule()
+        self.retry_after_close()
     }
 
     fn attempt_failed(&mut self, attempt: u32, error: AttemptError) -> Phase {
@@ -439,19 +440,27 @@ impl Driver {
         self.shared.borrow_mut().sender = None;
         self.emit(ConnectionEvent::Closed(close.clone()));
         match self.options.policy.decide(&close, false) {
-            Decision::Reconnect => {
-                let now = self.clock.now();
-                self.retries.connection_closed(now);
-                self.schedule()
+            Decision::Reconnect => self.retry_after_close(),
+            Decision::Stop(reason) => {
+                self.halt(ConnectionState::Stopped, ConnectionEvent::Stopped(reason))
             }
-            Decision::Stop(reason) => self.stop(ConnectionState::Stopped, reason),
         }
     }
 
-    fn stop(&mut self, state: ConnectionState, reason: StopReason) -> Phase {
+    /// An open connection ended (closed, or declared dead): the outage
+    /// starts, or goes on if the connection was too short-lived.
+    fn retry_after_close(&mut self) -> Phase {
+        let now = self.clock.now();
+        self.retries.connection_closed(now);
+        self.schedule()
+    }
+
+    /// Stopped by the policy or gave up: nothing happens until `reconnect`,
+    /// and the message stream ends for now.
+    fn halt(&mut self, state: ConnectionState, event: ConnectionEvent) -> Phase {
         self.set_state(state);
         let mut shared = self.shared.borrow_mut();
-        shared.emit(ConnectionEvent::Stopped(reason));
+        shared.emit(event);
         shared.set_inbox_ended(true);
         Phase::Idle
     }
@@ -470,11 +479,7 @@ impl Driver {
                 }
             }
             NextAttempt::GiveUp { reason } => {
-                self.set_state(ConnectionState::GaveUp);
-                let mut shared = self.shared.borrow_mut();
-                shared.emit(ConnectionEvent::GaveUp(reason));
-                shared.set_inbox_ended(true);
-                Phase::Idle
+                self.halt(ConnectionState::GaveUp, ConnectionEvent::GaveUp(reason))
             }
         }
     }

@@ -9,7 +9,7 @@
 //! know.
 
 use std::fmt;
-use std::future::Future;
+use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -68,7 +68,7 @@ impl SyncSender {
     pub(crate) fn spawn(sender: ReconnectingSender) -> Self {
         let (requests, mut incoming) = mpsc::unbounded::<Request>();
         wasm_bindgen_futures::spawn_local(async move {
-            while let Some(request) = NextRequest(&mut incoming).await {
+            while let Some(request) = poll_fn(|cx| Pin::new(&mut incoming).poll_next(cx)).await {
                 match request {
                     // The caller may have dropped the outcome future; the
                     // message is sent all the same.
@@ -209,17 +209,6 @@ impl Future for SendResult {
 impl fmt::Debug for SendResult {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SendResult").finish_non_exhaustive()
-    }
-}
-
-/// The next item of the channel (the crate does without `StreamExt`).
-struct NextRequest<'a>(&'a mut mpsc::UnboundedReceiver<Request>);
-
-impl Future for NextRequest<'_> {
-    type Output = Option<Request>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Request>> {
-        Pin::new(&mut *self.get_mut().0).poll_next(cx)
     }
 }
 

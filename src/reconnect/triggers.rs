@@ -32,7 +32,7 @@ impl BrowserTriggers {
     /// those triggers are simply absent.
     pub(crate) fn listen(shared: Weak<RefCell<Shared>>, network: bool, visibility: bool) -> Self {
         let mut listeners = Vec::new();
-        let window = js_sys::global().dyn_into::<Window>().ok();
+        let window = window();
         if let (true, Some(window)) = (network, &window) {
             for (event, online) in [("online", true), ("offline", false)] {
                 let shared = shared.clone();
@@ -58,9 +58,12 @@ impl BrowserTriggers {
 /// Whether the browser says it is offline now (`navigator.onLine` false).
 /// Outside a window it is taken as online.
 pub(crate) fn browser_is_offline() -> bool {
-    js_sys::global()
-        .dyn_into::<Window>()
-        .is_ok_and(|window| !window.navigator().on_line())
+    window().is_some_and(|window| !window.navigator().on_line())
+}
+
+/// The global scope's window, if it is one (not in a worker or Node).
+fn window() -> Option<Window> {
+    js_sys::global().dyn_into::<Window>().ok()
 }
 
 fn is_visible(document: &Document) -> bool {
