@@ -11,7 +11,7 @@ use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, MessageEvent};
+use web_sys::{Blob, Event, MessageEvent};
 
 use crate::close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode};
 use crate::error::{Error, JsError, Result};
@@ -236,9 +236,18 @@ impl Connection {
         watchers.into_iter().for_each(Waker::wake);
     }
 
-    fn on_message(self: &Rc<Self>, event: MessageEvent) {
+    /// Queues a message's `data`. The listener takes any `Event` and reads
+    /// the field, which is what recognises a message without `instanceof`
+    /// (see [`EventListener::typed`]) and without a second lookup on the
+    /// hot path: a real message always has `data`, and a plain event that a
+    /// script dispatched under this name has none and is ignored.
+    fn on_message(self: &Rc<Self>, event: Event) {
+        let data = event.unchecked_ref::<MessageEvent>().data();
+        if data.is_undefined() {
+            return;
+        }
         let weak = Rc::downgrade(self);
-        self.shared.borrow_mut().inbox.push(event.data(), move || {
+        self.shared.borrow_mut().inbox.push(data, move || {
             if let Some(connection) = weak.upgrade() {
                 connection.wake_reader();
             }
@@ -253,6 +262,16 @@ impl Connection {
                 reason: String::new(),
                 was_clean: false,
             });
+        }
+    }
+
+    /// Like [`on_message`](Self::on_message), by field: a real close event
+    /// always has a code (1005 when the peer gave none), and a plain event
+    /// of this name has none, which reads as 0.
+    fn on_close_event(&self, event: Event) {
+        let event = event.unchecked_ref::<web_sys::CloseEvent>();
+        if event.code() != 0 {
+            self.on_close(CloseEvent::from_raw(event));
         }
     }
 
@@ -300,20 +319,8 @@ fn listen(connection: &Rc<Connection>) -> Vec<EventListener> {
     let weak = Rc::downgrade(connection);
     vec![
         EventListener::new(target, "open", with(&weak, |c, _| c.on_open())),
-        EventListener::typed(
-            target,
-            "message",
-            "data",
-            with(&weak, |c, e| c.on_message(e)),
-        ),
-        EventListener::typed(
-            target,
-            "close",
-            "code",
-            with(&weak, |c, e: web_sys::CloseEvent| {
-                c.on_close(CloseEvent::from_raw(&e))
-            }),
-        ),
+        EventListener::new(target, "message", with(&weak, |c, e| c.on_message(e))),
+        EventListener::new(target, "close", with(&weak, |c, e| c.on_close_event(e))),
         EventListener::new(target, "error", with(&weak, |c, _| c.on_error())),
     ]
 }

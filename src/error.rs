@@ -70,7 +70,9 @@ pub enum Error {
 
     /// The handshake did not complete within the configured connect timeout;
     /// the attempt has been abandoned and the socket closed.
-    #[error("could not connect within {} ms", .0.as_millis())]
+    // Formatted as a u64: `as_millis` gives a u128, whose formatting code
+    // would add more than a kilobyte to every app that shows this error.
+    #[error("could not connect within {} ms", whole_millis(.0))]
     ConnectTimeout(Duration),
 
     /// An open connection ended abnormally (the browser fired `error`, or the
@@ -186,3 +188,26 @@ impl fmt::Display for JsError {
 }
 
 impl std::error::Error for JsError {}
+
+/// A duration in whole milliseconds, saturating (no timeout is that long).
+fn whole_millis(duration: &Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connect_timeout_reads_in_whole_milliseconds() {
+        let message = |d| Error::ConnectTimeout(d).to_string();
+        assert_eq!(
+            message(Duration::from_micros(1_500_900)),
+            "could not connect within 1500 ms"
+        );
+        assert_eq!(
+            message(Duration::MAX),
+            format!("could not connect within {} ms", u64::MAX)
+        );
+    }
+}

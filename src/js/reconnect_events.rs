@@ -135,6 +135,7 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
                     "terminal-code"
                 }
                 StopReason::Predicate => "predicate",
+                StopReason::InvalidRequest => "invalid-request",
                 #[allow(unreachable_patterns)]
                 _ => "unknown",
             };

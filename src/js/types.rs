@@ -176,7 +176,7 @@ export interface ReconnectingSocketEventMap {
   /** The retry limits were reached; `reconnect()` starts again. */
   gaveup: { type: "gaveup"; reason: "max-retries" | "max-elapsed" };
   /** No reconnect: your `close()`, a terminal code, or `shouldReconnect`. */
-  stopped: { type: "stopped"; reason: "closed-by-user" | "terminal-code" | "predicate"; code?: number };
+  stopped: { type: "stopped"; reason: "closed-by-user" | "terminal-code" | "predicate" | "invalid-request"; code?: number };
 }
 
 export interface ReconnectingSocket {

@@ -333,8 +333,25 @@ impl ReconnectingBuilder {
     }
 
     /// Starts connecting, and returns the handle at once (in state
-    /// [`Connecting`](super::ConnectionState::Connecting)). Fails only
-    /// natively, with [`Error::Unsupported`](crate::Error::Unsupported).
+    /// [`Connecting`](super::ConnectionState::Connecting)).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::InvalidProtocol`](crate::Error::InvalidProtocol) or
+    ///   [`Error::DuplicateProtocol`](crate::Error::DuplicateProtocol) for
+    ///   subprotocols that no attempt could offer; they are checked here
+    ///   rather than failing every attempt.
+    /// - [`Error::Unsupported`](crate::Error::Unsupported) outside a
+    ///   browser (natively).
+    ///
+    /// ```
+    /// use wasm_websocket::{reconnect::ReconnectingWebSocket, Error};
+    ///
+    /// let started = ReconnectingWebSocket::builder("ws://127.0.0.1:8787/echo")
+    ///     .protocols(["chat v1"])
+    ///     .start();
+    /// assert_eq!(started.err(), Some(Error::InvalidProtocol("chat v1".into())));
+    /// ```
     ///
     /// ```no_run
     /// # fn run() -> Result<(), wasm_websocket::Error> {

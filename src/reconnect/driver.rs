@@ -430,10 +430,31 @@ impl Driver {
     }
 
     fn attempt_failed(&mut self, attempt: u32, error: AttemptError) -> Phase {
+        let hopeless = self.fails_every_time(&error);
         self.emit(ConnectionEvent::AttemptFailed { attempt, error });
+        if hopeless {
+            return self.halt(
+                ConnectionState::Stopped,
+                ConnectionEvent::Stopped(StopReason::InvalidRequest),
+            );
+        }
         let now = self.clock.now();
         self.retries.attempt_failed(now);
         self.schedule()
+    }
+
+    /// Whether the same attempt would fail again whatever the network does:
+    /// subprotocols the browser refuses (`configure_socket` may have set
+    /// them), or a fixed URL that is not a WebSocket URL. A provider's URL
+    /// may differ next time, so that one is retried.
+    fn fails_every_time(&self, error: &AttemptError) -> bool {
+        match error {
+            AttemptError::Connect(Error::InvalidProtocol(_) | Error::DuplicateProtocol(_)) => true,
+            AttemptError::Connect(Error::InvalidUrl { .. }) => {
+                matches!(self.options.url, UrlSource::Fixed(_))
+            }
+            _ => false,
+        }
     }
 
     fn closed(&mut self, close: CloseEvent) -> Phase {

@@ -216,6 +216,12 @@ pub enum StopReason {
     /// The [`should_reconnect`](ReconnectPolicy::with_should_reconnect)
     /// predicate returned `false`.
     Predicate,
+    /// The URL or the subprotocols are invalid, so every attempt would
+    /// fail the same way; the [`AttemptFailed`](super::ConnectionEvent::AttemptFailed)
+    /// event just before says which. A URL from a
+    /// [`url_provider`](super::ReconnectingBuilder::url_provider) is retried
+    /// instead, since the next one may differ.
+    InvalidRequest,
 }
 
 impl fmt::Display for StopReason {
@@ -224,6 +230,9 @@ impl fmt::Display for StopReason {
             StopReason::ClosedByUser => f.write_str("the connection was closed by the user"),
             StopReason::TerminalCode(code) => write!(f, "close code {code} is terminal"),
             StopReason::Predicate => f.write_str("the should_reconnect predicate declined"),
+            StopReason::InvalidRequest => {
+                f.write_str("the url or subprotocols are invalid, so no attempt can succeed")
+            }
         }
     }
 }

@@ -255,6 +255,7 @@ impl ReconnectingWebSocket {
     }
 
     pub(crate) fn start(options: ReconnectingBuilder) -> Result<Self> {
+        crate::validate_protocols(&options.protocols)?;
         if !cfg!(target_arch = "wasm32") {
             return Err(Error::Unsupported);
         }
