@@ -14,6 +14,17 @@ export function now() {
   return performance.now();
 }
 
+// A CPU profile of one measurement when the page runs under the DevTools
+// profiler (`npm run bench:profile`); elsewhere console.profile does nothing
+// but note the call.
+export function profileStart(label) {
+  console.profile(label);
+}
+
+export function profileEnd(label) {
+  console.profileEnd(label);
+}
+
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -39,6 +39,8 @@ pub struct Config {
     pub cycles: u32,
     /// Seconds one measurement may take before it counts as failed.
     pub timeout_s: u32,
+    /// Wrap each measurement in `console.profile` (`npm run bench:profile`).
+    pub profile: bool,
     /// Only these implementations / workloads (all when empty).
     pub only_impls: Vec<&'static str>,
     pub only_workloads: Vec<&'static str>,
@@ -58,6 +60,7 @@ impl Config {
             round_trips: count(option_env!("BENCH_RTT"), 2_000),
             cycles: count(option_env!("BENCH_CYCLES"), 1_000),
             timeout_s: count(option_env!("BENCH_TIMEOUT_S"), 120),
+            profile: count(option_env!("BENCH_PROFILE"), 0) == 1,
             only_impls: list(option_env!("BENCH_IMPLS")),
             only_workloads: list(option_env!("BENCH_WORKLOADS")),
         }

@@ -192,12 +192,19 @@ pub async fn run() {
                 if !applies(implementation, workload) {
                     continue;
                 }
+                let label = format!("{} {} {rep}", workload.name, implementation.key());
+                if config.profile {
+                    raw::profile_start(&label);
+                }
                 let result = timed_out(
                     &config,
                     &workload.job,
                     measure(implementation, &workload.job, &url),
                 )
                 .await;
+                if config.profile {
+                    raw::profile_end(&label);
+                }
                 report(workload, implementation, rep, result);
                 // A pause between measurements, so that one's closing
                 // handshake and garbage do not land in the next one.

@@ -8,6 +8,12 @@ use wasm_bindgen::prelude::wasm_bindgen;
 extern "C" {
     /// `performance.now()`, in milliseconds.
     pub fn now() -> f64;
+    /// `console.profile(label)`: starts a CPU profile if DevTools listens.
+    #[wasm_bindgen(js_name = profileStart)]
+    pub fn profile_start(label: &str);
+    /// `console.profileEnd(label)`.
+    #[wasm_bindgen(js_name = profileEnd)]
+    pub fn profile_end(label: &str);
     /// Resolves after `ms` milliseconds.
     pub fn sleep(ms: f64) -> Promise;
     /// Resolves once the browser socket is really closed.
