@@ -115,10 +115,13 @@ impl WebSocketBuilder {
     }
 
     /// Sending through the `Sink` (or [`WebSocket::send`]) waits while more
-    /// than this many bytes are queued in the browser (`bufferedAmount`).
-    /// Default: [`DEFAULT_HIGH_WATER_MARK`] (1 MiB). A single message larger
-    /// than the mark is still sent, once the buffer has drained below it;
-    /// `u64::MAX` turns waiting off, `0` sends one message at a time.
+    /// than this many bytes are queued in the browser (`bufferedAmount`),
+    /// and once it has had to wait, goes on when the buffer is down to half
+    /// the mark, so that a fast sender waits once per half-buffer rather
+    /// than once per message. Default: [`DEFAULT_HIGH_WATER_MARK`] (1 MiB).
+    /// A single message larger than the mark is still sent, once the buffer
+    /// has drained; `u64::MAX` turns waiting off, `0` sends one message at a
+    /// time.
     ///
     /// ```
     /// let builder = wasm_websocket::WebSocket::builder("ws://h/").high_water_mark(64 * 1024);

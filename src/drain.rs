@@ -1,5 +1,12 @@
 //! Waiting for the browser's send buffer (`bufferedAmount`) to drain.
 //!
+//! A sender that has had to wait for the buffer to fall below the high-water
+//! mark waits until it is down to half the mark ([`may_send`]). Without that,
+//! a sender faster than the network would wait, and set a timer, for every
+//! message once the buffer is full; with it, one wait lets several messages
+//! through, and the buffer still never holds more than the mark plus one
+//! message.
+//!
 //! The browser fires no event when `bufferedAmount` goes down, so the only
 //! way to wait for it is to look again later. [`DrainWait`] does that with
 //! one timer at a time, starting at 0 ms (the next turn of the event loop)
@@ -26,6 +33,17 @@ const MAX_DELAY_MS: u32 = 4;
 pub(crate) struct DrainWait {
     timer: Option<TimeoutFuture>,
     next_delay_ms: u32,
+    /// Set while waiting for the buffer to drain: the sender then goes on
+    /// only at half the mark.
+    throttled: bool,
+}
+
+/// Whether a sender may hand over its next message with `buffered` bytes in
+/// the browser's buffer: at or below `mark`, or, once it has had to wait
+/// (`throttled`), at or below half of it.
+pub(crate) fn may_send(buffered: u64, mark: u64, throttled: bool) -> bool {
+    let limit = if throttled { mark / 2 } else { mark };
+    buffered <= limit
 }
 
 impl DrainWait {
@@ -42,11 +60,15 @@ impl DrainWait {
                     self.reset();
                     ready!(connection.poll_open(cx))?;
                 }
-                ReadyState::Open if connection.buffered_amount() <= connection.high_water_mark => {
-                    self.reset();
-                    return Poll::Ready(Ok(()));
+                ReadyState::Open => {
+                    let buffered = connection.buffered_amount();
+                    if may_send(buffered, connection.high_water_mark, self.throttled) {
+                        self.reset();
+                        return Poll::Ready(Ok(()));
+                    }
+                    self.throttled = true;
+                    ready!(self.poll_timer(cx))
                 }
-                ReadyState::Open => ready!(self.poll_timer(cx)),
                 ReadyState::Closing | ReadyState::Closed => {
                     self.reset();
                     return Poll::Ready(Err(Error::AlreadyClosed));
@@ -97,5 +119,36 @@ impl DrainWait {
     fn reset(&mut self) {
         self.timer = None;
         self.next_delay_ms = 0;
+        self.throttled = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_send;
+
+    const MARK: u64 = 1 << 20;
+
+    #[test]
+    fn a_sender_that_never_waited_goes_up_to_the_mark() {
+        assert!(may_send(0, MARK, false));
+        assert!(may_send(MARK, MARK, false));
+        assert!(!may_send(MARK + 1, MARK, false));
+    }
+
+    #[test]
+    fn a_sender_that_waited_goes_on_at_half_the_mark() {
+        assert!(!may_send(MARK, MARK, true));
+        assert!(!may_send(MARK / 2 + 1, MARK, true));
+        assert!(may_send(MARK / 2, MARK, true));
+        assert!(may_send(0, MARK, true));
+    }
+
+    #[test]
+    fn the_extreme_marks_keep_their_meaning() {
+        // u64::MAX: never wait. 0: one message at a time, either way.
+        assert!(may_send(u64::MAX - 1, u64::MAX, false));
+        assert!(may_send(0, 0, false) && may_send(0, 0, true));
+        assert!(!may_send(1, 0, false) && !may_send(1, 0, true));
     }
 }

@@ -59,6 +59,46 @@ async fn the_buffer_stays_below_the_mark_and_everything_echoes() {
 }
 
 #[wasm_bindgen_test]
+async fn a_sender_that_had_to_wait_goes_on_at_half_the_mark() {
+    let ws = WebSocket::builder(ws_url("/echo"))
+        .high_water_mark(HIGH_WATER_MARK)
+        .connect()
+        .await
+        .expect("connects");
+    let (mut tx, mut rx) = ws.split();
+    let send_all = async {
+        let mut waits = 0;
+        for i in 0..COUNT {
+            // Over the mark now, so this feed must wait; the message goes out
+            // (synchronously after the wait) once the buffer is at half.
+            let must_wait = tx.buffered_amount() > HIGH_WATER_MARK;
+            tx.feed(payload(i)).await.expect("sent");
+            if must_wait {
+                waits += 1;
+                let buffered = tx.buffered_amount();
+                assert!(
+                    buffered <= HIGH_WATER_MARK / 2 + MESSAGE as u64,
+                    "message {i}: went on with {buffered} bytes buffered"
+                );
+            }
+        }
+        tx.flush().await.expect("flushed");
+        waits
+    };
+    let receive_all = async {
+        for i in 0..COUNT {
+            match rx.next().await {
+                Some(Ok(Message::Binary(bytes))) => assert!(bytes == payload(i), "echo {i}"),
+                other => panic!("echo {i}: {other:?}"),
+            }
+        }
+    };
+    let (waits, ()) = futures::join!(send_all, receive_all);
+    // 16 MiB through a 256 KiB mark cannot go without waiting.
+    assert!(waits > 0, "the sender never had to wait");
+}
+
+#[wasm_bindgen_test]
 async fn send_all_of_a_stream_works_through_the_sink() {
     let ws = WebSocket::builder(ws_url("/echo"))
         .high_water_mark(0)
