@@ -175,7 +175,7 @@ export interface ReconnectingSocketEventMap {
   resumed: { type: "resumed"; attempt: number; cause: "online" | "visible" };
   /** The retry limits were reached; `reconnect()` starts again. */
   gaveup: { type: "gaveup"; reason: "max-retries" | "max-elapsed" };
-  /** No reconnect: your `close()`, a terminal code, or `shouldReconnect`. */
+  /** No reconnect: your `close()`, a terminal code, `shouldReconnect`, or a URL or subprotocols that can never work. */
   stopped: { type: "stopped"; reason: "closed-by-user" | "terminal-code" | "predicate" | "invalid-request"; code?: number };
 }
 
