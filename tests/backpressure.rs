@@ -8,7 +8,7 @@ mod common;
 use common::ws_url;
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
-use wasm_websocket::{Message, WebSocket};
+use wasm_websocket::{Message, WebSocket, WebSocketReceiver, WebSocketSender};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -20,14 +20,29 @@ fn payload(i: usize) -> Vec<u8> {
     (0..MESSAGE).map(|j| (i * 31 + j) as u8).collect()
 }
 
-#[wasm_bindgen_test]
-async fn the_buffer_stays_below_the_mark_and_everything_echoes() {
-    let ws = WebSocket::builder(ws_url("/echo"))
+/// An echo connection with the tests' high-water mark, split.
+async fn connect_with_mark() -> (WebSocketSender, WebSocketReceiver) {
+    WebSocket::builder(ws_url("/echo"))
         .high_water_mark(HIGH_WATER_MARK)
         .connect()
         .await
-        .expect("connects");
-    let (mut tx, mut rx) = ws.split();
+        .expect("connects")
+        .split()
+}
+
+/// Reads the `COUNT` echoes and checks each against its payload, in order.
+async fn receive_all(rx: &mut WebSocketReceiver) {
+    for i in 0..COUNT {
+        match rx.next().await {
+            Some(Ok(Message::Binary(bytes))) => assert!(bytes == payload(i), "echo {i} differs"),
+            other => panic!("echo {i}: {other:?}"),
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_buffer_stays_below_the_mark_and_everything_echoes() {
+    let (mut tx, mut rx) = connect_with_mark().await;
 
     let send_all = async {
         let mut highest = 0;
@@ -44,28 +59,13 @@ async fn the_buffer_stays_below_the_mark_and_everything_echoes() {
         tx.flush().await.expect("flushed");
         highest
     };
-    let receive_all = async {
-        for i in 0..COUNT {
-            match rx.next().await {
-                Some(Ok(Message::Binary(bytes))) => {
-                    assert!(bytes == payload(i), "echo {i} differs")
-                }
-                other => panic!("echo {i}: {other:?}"),
-            }
-        }
-    };
-    let (highest, ()) = futures::join!(send_all, receive_all);
+    let (highest, ()) = futures::join!(send_all, receive_all(&mut rx));
     console_log!("highest bufferedAmount seen: {highest} bytes (mark {HIGH_WATER_MARK})");
 }
 
 #[wasm_bindgen_test]
 async fn a_sender_that_had_to_wait_goes_on_at_half_the_mark() {
-    let ws = WebSocket::builder(ws_url("/echo"))
-        .high_water_mark(HIGH_WATER_MARK)
-        .connect()
-        .await
-        .expect("connects");
-    let (mut tx, mut rx) = ws.split();
+    let (mut tx, mut rx) = connect_with_mark().await;
     let send_all = async {
         let mut waits = 0;
         for i in 0..COUNT {
@@ -85,15 +85,7 @@ async fn a_sender_that_had_to_wait_goes_on_at_half_the_mark() {
         tx.flush().await.expect("flushed");
         waits
     };
-    let receive_all = async {
-        for i in 0..COUNT {
-            match rx.next().await {
-                Some(Ok(Message::Binary(bytes))) => assert!(bytes == payload(i), "echo {i}"),
-                other => panic!("echo {i}: {other:?}"),
-            }
-        }
-    };
-    let (waits, ()) = futures::join!(send_all, receive_all);
+    let (waits, ()) = futures::join!(send_all, receive_all(&mut rx));
     // 16 MiB through a 256 KiB mark cannot go without waiting.
     assert!(waits > 0, "the sender never had to wait");
 }
