@@ -31,6 +31,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { launchBrowser } from "../tests/js/browser.mjs";
+import { startServer } from "../tests/server/server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = process.env;
@@ -162,9 +163,7 @@ const median = (values) => {
 
 // --- the run --------------------------------------------------------------------------
 fs.mkdirSync(out, { recursive: true });
-const testServer = spawn("node", [path.join(root, "tests/server/server.mjs"), "--port", String(port)], { stdio: "ignore" });
-process.on("exit", () => testServer.kill());
-await new Promise((resolve) => setTimeout(resolve, 500));
+const testServer = await startServer({ port });
 
 log(`${workload}: building the page`);
 const wasm = build();
@@ -175,7 +174,7 @@ try {
   profiles = await profileRun(browser, wasm);
 } finally {
   await browser.close();
-  testServer.kill();
+  await testServer.close();
 }
 const { count } = WORKLOADS[workload];
 const perMessage = Object.fromEntries(
