@@ -17,6 +17,8 @@ import path from 'node:path';
 import process from 'node:process';
 import zlib from 'node:zlib';
 
+import { median, medianInterval, verdict } from './bench-stats.mjs';
+
 const IMPLS = [
   ['raw-js', 'raw JS'],
   ['wasm-websocket', 'wasm-websocket'],
@@ -57,13 +59,6 @@ function parseArgs(argv) {
   }
   return args;
 }
-
-const median = (values) => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function readLog(file) {
   const results = [];
@@ -139,37 +134,45 @@ function browserTable(browser, table, config) {
   return lines;
 }
 
-const ratio = (table, workload, impl, field = 'ratios') => median(table[workload]?.[impl]?.[field] ?? []);
-// The smallest and largest of one implementation's per-repetition ratios.
-const spread = (table, workload, impl, field = 'ratios') => {
-  const values = table[workload]?.[impl]?.[field] ?? [];
-  return values.length > 1 ? ` (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})` : '';
+const ratios = (table, workload, impl, field = 'ratios') => table[workload]?.[impl]?.[field] ?? [];
+const ratio = (table, workload, impl, field = 'ratios') => median(ratios(table, workload, impl, field));
+
+// "0.947× (0.91–0.99)": the median and its 95 % confidence interval (or the
+// full range with its lower coverage, for fewer than 6 repetitions).
+const withInterval = (values) => {
+  const mid = median(values);
+  if (mid === null) return '–';
+  const interval = medianInterval(values);
+  if (interval === null) return `${mid.toFixed(3)}×`;
+  const coverage = interval.coverage >= 0.95 ? '' : `, ${(interval.coverage * 100).toFixed(0)} %`;
+  return `${mid.toFixed(3)}× (${interval.low.toFixed(2)}–${interval.high.toFixed(2)}${coverage})`;
 };
 
-// The issue's targets, checked on the ratios of one browser's run.
+const VERDICT_TEXT = { met: 'met', missed: '**missed**', 'within noise': 'within noise' };
+
+// The issue's targets, checked on the per-repetition ratios of one browser's run.
 function targets(browser, table) {
   const rows = [];
-  const check = (name, value, goal, met) =>
-    rows.push(`| ${browser} | ${name} | ${value} | ${goal} | ${met === null ? 'not measured' : met ? 'met' : '**missed**'} |`);
-  const fmt = (x) => (x === null ? '–' : `${x.toFixed(3)}×`);
+  const check = (name, values, goal, ok) => {
+    const decided = verdict(values, ok);
+    rows.push(`| ${browser} | ${name} | ${withInterval(values)} | ${goal} | ${decided === null ? 'not measured' : VERDICT_TEXT[decided]} |`);
+  };
+  // The peer whose median ratio to raw JS is the best, with our per-repetition
+  // ratio to it (ours ÷ peer, from the same repetition).
   const bestPeer = (workload) => {
     const peers = PEERS.map((peer) => [peer, ratio(table, workload, peer)]).filter(([, r]) => r !== null);
-    return peers.length ? peers.reduce((a, b) => (b[1] > a[1] ? b : a)) : null;
+    if (!peers.length) return null;
+    const [peer] = peers.reduce((a, b) => (b[1] > a[1] ? b : a));
+    return { peer, oursOverPeer: ratios(table, workload, peer, 'vsOurs').map((x) => 1 / x) };
   };
   for (const [workload, name, floor] of [['small-text', 'small-text throughput', 0.95], ['binary-64k', '64 KiB binary throughput', 1.0]]) {
-    const ours = ratio(table, workload, 'wasm-websocket');
-    check(`${name} vs raw JS`, fmt(ours) + spread(table, workload, 'wasm-websocket'), `≥ ${floor.toFixed(2)}×`, ours === null ? null : ours >= floor);
-    const peer = bestPeer(workload);
-    if (peer) {
-      check(`${name} vs best peer (${peer[0]})`, `${fmt(ours)} vs ${fmt(peer[1])}`, '≥ every peer', ours === null ? null : ours >= peer[1]);
-    }
+    check(`${name} vs raw JS`, ratios(table, workload, 'wasm-websocket'), `≥ ${floor.toFixed(2)}×`, (x) => x >= floor);
+    const best = bestPeer(workload);
+    if (best) check(`${name} vs best peer (${best.peer})`, best.oursOverPeer, '≥ 1.00×', (x) => x >= 1);
   }
-  const rtt = ratio(table, 'round-trip', 'wasm-websocket');
-  check('round trip vs raw JS', fmt(rtt) + spread(table, 'round-trip', 'wasm-websocket'), '≤ 1.10×', rtt === null ? null : rtt <= 1.1);
+  check('round trip vs raw JS', ratios(table, 'round-trip', 'wasm-websocket'), '≤ 1.10×', (x) => x <= 1.1);
   for (const [workload, higher] of [['small-text', true], ['binary-64k', true], ['round-trip', false]]) {
-    const vs = ratio(table, workload, 'wasm-websocket-reconnect', 'vsOurs');
-    const within = vs === null ? null : higher ? vs >= 0.95 : vs <= 1.05;
-    check(`reconnecting vs plain, ${workload}`, fmt(vs) + spread(table, workload, 'wasm-websocket-reconnect', 'vsOurs'), higher ? '≥ 0.95×' : '≤ 1.05×', within);
+    check(`reconnecting vs plain, ${workload}`, ratios(table, workload, 'wasm-websocket-reconnect', 'vsOurs'), higher ? '≥ 0.95×' : '≤ 1.05×', higher ? (x) => x >= 0.95 : (x) => x <= 1.05);
   }
   return rows;
 }
@@ -241,7 +244,7 @@ function main() {
     sizeTargets = sizes.sizeTargets;
   }
   if (targetRows.length || sizeTargets.length) {
-    out.push('### Targets', '', 'Medians of per-repetition ratios; the range over the repetitions in brackets.', '', '| browser | target | measured | goal | |', '|---|---|---:|---:|---|', ...targetRows, ...sizeTargets, '');
+    out.push('### Targets', '', 'Each speed figure is the median of the per-repetition ratios, with a 95 % confidence interval for that median in brackets (distribution-free, from the order statistics; with fewer than 6 repetitions it is the full range, whose coverage is given). A target is met or missed only when the whole interval is on one side of the goal; otherwise it is within noise, and more repetitions (`BENCH_REPS`) would decide it.', '', '| browser | target | measured | goal | |', '|---|---|---:|---:|---|', ...targetRows, ...sizeTargets, '');
   }
   const text = out.join('\n');
   if (args.out) {

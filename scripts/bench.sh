@@ -7,14 +7,17 @@
 # Environment (all optional):
 #   BENCH_BROWSERS   "chromium firefox" (default) or one of them
 #   BENCH_PORT       the test server's port, default 8795 (it also takes the next one)
-#   BENCH_REPS       measured repetitions, default 5
+#   BENCH_REPS       measured repetitions, default 15 (enough for a 95 % interval
+#                    of the median that leaves out the three extremes on each side)
 #   BENCH_CYCLE_REPS repetitions of the connect/close workload, default 1
 #   BENCH_SMALL, BENCH_BIN64K, BENCH_BIN1M, BENCH_BIN16M   message counts
-#                    (default 20000, 500, 32, 4); BENCH_BLOB: Blob burst pairs (100)
-#   BENCH_RTT        round trips (2000); BENCH_CYCLES: connect/close cycles (1000)
+#                    (default 20000, 2000, 32, 4); BENCH_BLOB: Blob burst pairs (100)
+#   BENCH_RTT        round trips (2000); BENCH_CYCLES: connect/close cycles (10000)
 #   BENCH_IMPLS, BENCH_WORKLOADS   comma lists to run only some (see bench/src)
 #   BENCH_SKIP_SIZE=1  skip the size comparison
-# A quick run: BENCH_REPS=1 BENCH_SMALL=2000 BENCH_BIN64K=50 BENCH_CYCLES=100 npm run bench
+# The defaults take about 25 min, most of it the connect/close cycles in
+# Chromium (10 ms each of them is Chromium's own delay between connections to
+# one host). A quick run: BENCH_REPS=1 BENCH_SMALL=2000 BENCH_BIN64K=50 BENCH_CYCLES=100 npm run bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

@@ -74,8 +74,9 @@ run_step "native tests" cargo test
 run_step "chromium" wasm_test --chrome --chromedriver "$(command -v chromedriver)"
 run_step "firefox" wasm_test --firefox --geckodriver "$(command -v geckodriver)"
 # The benchmark crate (bench/, `npm run bench`) is not run here, only checked,
-# so that it cannot rot: formatting, and clippy of it and its size apps for wasm32.
-run_step "bench build" bash -c 'node --check scripts/bench-profile.mjs && cd bench && cargo fmt --all --check && cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings'
+# so that it cannot rot: formatting, and clippy of it and its size apps for wasm32;
+# the report script is syntax-checked and its verdict statistics are tested.
+run_step "bench build" bash -c 'node --check scripts/bench-profile.mjs && node --check scripts/bench-report.mjs && node --test scripts/bench-stats.test.mjs && cd bench && cargo fmt --all --check && cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings'
 # The npm package (feature `js`): built once, then its manifest and tarball,
 # the JS API in Node and in headless Chromium, and the demo page end to end.
 # Node before 22 has a global WebSocket only with this flag.

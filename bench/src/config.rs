@@ -50,15 +50,15 @@ impl Config {
     pub fn from_build_env() -> Self {
         Self {
             port: count(option_env!("BENCH_PORT"), 8795),
-            reps: count(option_env!("BENCH_REPS"), 5).max(1),
+            reps: count(option_env!("BENCH_REPS"), 15).max(1),
             cycle_reps: count(option_env!("BENCH_CYCLE_REPS"), 1).max(1),
             small_messages: count(option_env!("BENCH_SMALL"), 20_000),
-            binary_64k_messages: count(option_env!("BENCH_BIN64K"), 500),
+            binary_64k_messages: count(option_env!("BENCH_BIN64K"), 2_000),
             binary_1m_messages: count(option_env!("BENCH_BIN1M"), 32),
             binary_16m_messages: count(option_env!("BENCH_BIN16M"), 4),
             blob_pairs: count(option_env!("BENCH_BLOB"), 100),
             round_trips: count(option_env!("BENCH_RTT"), 2_000),
-            cycles: count(option_env!("BENCH_CYCLES"), 1_000),
+            cycles: count(option_env!("BENCH_CYCLES"), 10_000),
             timeout_s: count(option_env!("BENCH_TIMEOUT_S"), 120),
             profile: count(option_env!("BENCH_PROFILE"), 0) == 1,
             only_impls: list(option_env!("BENCH_IMPLS")),
