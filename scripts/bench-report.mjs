@@ -212,6 +212,9 @@ function sizeTable(dir) {
     const a = ours?.[field]?.gzip;
     const b = gloo?.[field]?.gzip;
     if (a && b) sizeTargets.push(`| all | minimal app gzip vs gloo-net, ${label} | ${(a / b).toFixed(2)}× | ≤ 0.70× | ${a / b <= 0.7 ? 'met' : '**missed**'} |`);
+    // The same app on web-sys alone: no crate built on web-sys can be smaller.
+    const floor = sizes['web-sys']?.[field]?.gzip;
+    if (floor && b) sizeTargets.push(`| all | (floor: the same app on web-sys alone, ${label}) | ${(floor / b).toFixed(2)}× | | |`);
   }
   return { lines, sizeTargets };
 }

@@ -1,6 +1,6 @@
 //! The minimal echo app with web-sys alone, no wrapper crate: the floor for
-//! the other size apps. Connect, send one text, return the first message,
-//! close.
+//! the other size apps. Connect, send one text, return the first message
+//! (or, for a binary one, its length, formatted as the others do), close.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -9,6 +9,7 @@ use web_sys::{MessageEvent, WebSocket};
 #[wasm_bindgen]
 pub async fn echo(url: String) -> Result<String, JsValue> {
     let ws = WebSocket::new(&url)?;
+    ws.set_binary_type(web_sys::BinaryType::Arraybuffer);
     let socket = ws.clone();
     let reply = js_sys::Promise::new(&mut |resolve, reject| {
         let sender = socket.clone();
@@ -22,5 +23,8 @@ pub async fn echo(url: String) -> Result<String, JsValue> {
     });
     let data = JsFuture::from(reply).await?;
     ws.close()?;
-    Ok(data.as_string().unwrap_or_else(|| "binary".to_owned()))
+    match data.as_string() {
+        Some(text) => Ok(text),
+        None => Ok(format!("{} bytes", js_sys::Uint8Array::new(&data).length())),
+    }
 }
