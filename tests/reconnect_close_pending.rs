@@ -1,5 +1,6 @@
 //! `close()` while a retry timer is pending: the timer is cancelled and no
-//! further attempt reaches the server.
+//! further attempt reaches the server; messages still queued are handed
+//! back in `Unsent`, not dropped.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -78,4 +79,88 @@ async fn close_of_an_open_connection_is_not_followed_by_a_reconnect() {
     let closes = common::field(&counters, "closes");
     let last = js_sys::Array::from(&closes).pop();
     assert_eq!(number(&last, "code"), 4000.0);
+}
+
+/// Starts a socket whose server refuses every attempt, queues `messages`,
+/// and waits until an attempt has failed, so that they stay queued.
+async fn queued_while_refused(
+    name: &str,
+    messages: &[Message],
+) -> (
+    ReconnectingWebSocket,
+    wasm_websocket::reconnect::ConnectionEvents,
+) {
+    let tag = unique_tag(name);
+    control(&format!("refuse?ms=5000&tag={tag}")).await;
+    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .backoff(common::exact_backoff(300))
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    for message in messages {
+        assert_eq!(ws.send(message.clone()), SendOutcome::Queued);
+    }
+    loop {
+        if let ConnectionEvent::AttemptFailed { .. } = events.next().await.expect("an event") {
+            break;
+        }
+    }
+    assert_eq!(ws.queued(), messages.len());
+    (ws, events)
+}
+
+#[wasm_bindgen_test]
+async fn close_hands_back_the_messages_still_queued_before_stopped() {
+    let messages = [Message::text("first"), Message::binary(vec![1, 2, 3])];
+    let (ws, mut events) = queued_while_refused("reconnect-close-unsent", &messages).await;
+    ws.close();
+    let mut rest = Vec::new();
+    while let Some(event) = events.next().await {
+        rest.push(event);
+    }
+    assert_eq!(ws.queued(), 0, "handed back, not kept");
+    // Whatever the retry was doing, the last two events are these.
+    let tail = &rest[rest.len().saturating_sub(2)..];
+    assert_eq!(
+        tail,
+        [
+            ConnectionEvent::Unsent(messages.to_vec()),
+            ConnectionEvent::Stopped(StopReason::ClosedByUser),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dropping_the_last_handle_hands_back_the_queue_too() {
+    let messages = [Message::text("only")];
+    let (ws, mut events) = queued_while_refused("reconnect-drop-unsent", &messages).await;
+    drop(ws);
+    let mut rest = Vec::new();
+    while let Some(event) = events.next().await {
+        rest.push(event);
+    }
+    assert!(
+        rest.contains(&ConnectionEvent::Unsent(messages.to_vec())),
+        "no Unsent event in {rest:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn close_with_nothing_queued_emits_no_unsent_event() {
+    let (ws, mut events) = queued_while_refused("reconnect-close-empty", &[]).await;
+    ws.close();
+    let mut rest = Vec::new();
+    while let Some(event) = events.next().await {
+        rest.push(event);
+    }
+    assert_eq!(
+        rest.last(),
+        Some(&ConnectionEvent::Stopped(StopReason::ClosedByUser))
+    );
+    assert!(
+        !rest
+            .iter()
+            .any(|event| matches!(event, ConnectionEvent::Unsent(_))),
+        "{rest:?}"
+    );
 }

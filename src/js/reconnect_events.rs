@@ -2,9 +2,10 @@
 //! takes, each [`ConnectionEvent`] as a plain object, and the names of the
 //! states and rejections.
 
-use js_sys::Object;
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
+use super::convert::message_to_js;
 use super::errors::{describe, named_error, set, to_js_error, type_error};
 use crate::reconnect::{
     AttemptError, ConnectionEvent, GiveUpReason, RejectReason, Rejection, ResumeCause, StopReason,
@@ -69,6 +70,8 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
         ConnectionEvent::GaveUp(_) => ("gaveup", Some("gave-up")),
         ConnectionEvent::Stopped(StopReason::ClosedByUser) => ("stopped", Some("closed")),
         ConnectionEvent::Stopped(_) => ("stopped", Some("stopped")),
+        // JS has one event for every message that will not be sent.
+        ConnectionEvent::Unsent(_) => ("dropped", None),
         // Unreachable inside the crate today; a variant added later reaches
         // JS as an "unknown" event (for `event` listeners) instead of
         // breaking the build.
@@ -140,6 +143,11 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
                 _ => "unknown",
             };
             set(&object, "reason", &reason.into());
+        }
+        ConnectionEvent::Unsent(messages) => {
+            set(&object, "reason", &"unsent".into());
+            let list: Array = messages.iter().cloned().map(message_to_js).collect();
+            set(&object, "messages", &list);
         }
         ConnectionEvent::Open => {}
         #[allow(unreachable_patterns)]

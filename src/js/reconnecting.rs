@@ -274,8 +274,8 @@ impl JsReconnectingSocket {
 
     /// Closes for good with `code` (default 1000; otherwise 3000-4999) and
     /// `reason`: the open connection is closed, a pending retry cancelled,
-    /// and the messages still queued are dropped (`queued` says how many
-    /// there are). Resolves once every event has been delivered; rejects
+    /// and the messages still queued are not sent: a `dropped` event with
+    /// reason `"unsent"` hands them back. Resolves once every event has been delivered; rejects
     /// with `InvalidCloseError`, closing nothing, for a code or reason the
     /// browser would refuse.
     pub async fn close(
@@ -384,7 +384,10 @@ impl Inner {
         if kind != "unknown" {
             self.dispatch(kind, &object);
         }
-        self.dispatch("event", &object);
+        // `dropped` is reported on its own, as it is for `send`.
+        if kind != "dropped" {
+            self.dispatch("event", &object);
+        }
         self.report_state(state);
     }
 

@@ -151,8 +151,9 @@ export interface ReconnectingSocketEventMap {
   /** A message arrived (the message itself, not an event object). */
   message: string | Uint8Array;
   /** Messages that will not be sent: `reason` is `"full"`, `"too-large"`,
-   * `"disabled"`, `"closed"` (rejected by `send`), `"drop-newest"`, or
-   * `"evicted"` (older queued messages pushed out by `"drop-oldest"`). */
+   * `"disabled"`, `"closed"` (rejected by `send`), `"drop-newest"`,
+   * `"evicted"` (older queued messages pushed out by `"drop-oldest"`), or
+   * `"unsent"` (still queued when `close()` was called). */
   dropped: { type: "dropped"; reason: string; messages: Array<string | Uint8Array> };
   /** Every event below, in order. */
   event: ReconnectingSocketEventMap[Exclude<keyof ReconnectingSocketEventMap,

@@ -507,7 +507,8 @@ impl Driver {
 
     /// `close()` or the last handle dropped: close the socket, cancel
     /// whatever is pending (dropping the phase does: a pending handshake is
-    /// closed, the timer cleared), end the streams.
+    /// closed, the timer cleared), hand back what is still queued, end the
+    /// streams.
     fn shut_down(&mut self, code: CloseCode, reason: &str) {
         self.phase = Phase::Idle;
         let mut shared = self.shared.borrow_mut();
@@ -516,7 +517,11 @@ impl Driver {
             let _ = sender.close_with(code, reason);
         }
         shared.state = ConnectionState::Closed;
-        shared.queue.drain().for_each(drop);
+        // Accepted as "queued" but never sent: handed back, not dropped.
+        let unsent: Vec<_> = shared.queue.drain().collect();
+        if !unsent.is_empty() {
+            shared.emit(ConnectionEvent::Unsent(unsent));
+        }
         shared.emit(ConnectionEvent::Stopped(StopReason::ClosedByUser));
         shared.end_events();
         shared.set_inbox_ended(true);

@@ -206,6 +206,12 @@ pub enum ConnectionEvent {
     /// No reconnect, as the policy decided (a terminal code, the predicate,
     /// or the user's own close).
     Stopped(StopReason),
+    /// The socket was closed for good (`close()`, or the last handle
+    /// dropped) while these messages were still in the offline queue. They
+    /// were never sent and are handed back here, oldest first, just before
+    /// [`Stopped(ClosedByUser)`](StopReason::ClosedByUser). Not emitted
+    /// when the queue was empty.
+    Unsent(Vec<Message>),
 }
 
 /// What cut a wait for a retry short; see [`ConnectionEvent::Resumed`].

@@ -404,7 +404,9 @@ impl ReconnectingWebSocket {
 
     /// Closes for good: the open connection (if any) is closed with this
     /// code and reason, a pending retry is cancelled, and no attempt follows.
-    /// Queued messages are dropped. The code must be 1000 or 3000-4999 and
+    /// Messages still queued are not sent: they come back in a
+    /// [`ConnectionEvent::Unsent`] on [`events`](Self::events), before
+    /// `Stopped`. The code must be 1000 or 3000-4999 and
     /// the reason at most 123 UTF-8 bytes; otherwise nothing happens and
     /// the error says why.
     ///

@@ -223,6 +223,29 @@ export function scenarios({ Socket, ReconnectingSocket }, server) {
     await socket.close();
   });
 
+  scenario("reconnect: close() hands back what is still queued, in a dropped event before stopped", async () => {
+    const t = tag("unsent");
+    await control(`/control/refuse?ms=60000&tag=${t}`);
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);
+    const log = recorder(socket);
+    equal(socket.send("first"), "queued");
+    equal(socket.send(new Uint8Array([1, 2, 3])), "queued");
+    await log.until("attemptfailed");
+    await socket.close();
+    await control(`/control/refuse?ms=0&tag=${t}`);
+    equal(socket.queued, 0);
+    const dropped = log.events.filter((e) => e.type === "dropped");
+    equal(dropped.length, 1);
+    equal(dropped[0].reason, "unsent");
+    equal(dropped[0].messages.length, 2);
+    equal(dropped[0].messages[0], "first");
+    assert(dropped[0].messages[1] instanceof Uint8Array, "binary comes back as a Uint8Array");
+    deepEqual([...dropped[0].messages[1]], [1, 2, 3]);
+    const types = log.types();
+    assert(types.indexOf("dropped") < types.indexOf("stopped"), `dropped comes before stopped: ${types}`);
+    equal(types.at(-1), "state:closed");
+  });
+
   scenario("reconnect: gives up after maxRetries, and reconnect() starts again", async () => {
     const t = tag("giveup");
     await control(`/control/refuse?ms=60000&tag=${t}`);
