@@ -11,9 +11,9 @@
 //! way to wait for it is to look again later. [`DrainWait`] does that with
 //! one timer at a time, starting at 0 ms (the next turn of the event loop)
 //! and doubling up to 4 ms. The cap is low because a fast link empties a
-//! 1 MiB buffer in a few milliseconds: a longer wait would leave the socket
-//! with nothing to send for part of it (browsers clamp repeated timers to
-//! 4 ms anyway). It runs only while a send or flush is actually waiting; an
+//! few MiB in a few milliseconds: a longer wait would leave the socket with
+//! nothing to send for part of it (browsers clamp repeated timers to 4 ms
+//! anyway, which is what the default mark is sized for). It runs only while a send or flush is actually waiting; an
 //! idle socket has no timer.
 
 use std::future::Future;
