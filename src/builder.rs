@@ -8,16 +8,19 @@ use crate::error::{Error, JsError, Result};
 use crate::socket::WebSocket;
 use crate::state::BinaryType;
 
-/// The default [`high_water_mark`](WebSocketBuilder::high_water_mark): 8 MiB.
+/// The default [`high_water_mark`](WebSocketBuilder::high_water_mark): 4 MiB.
 ///
 /// The browser says nothing when its buffer drains, so a waiting sender looks
-/// again every 4 ms at most, and goes on at half the mark. Half the mark must
-/// outlast that pause on a fast link, or the link runs dry while the sender
-/// waits: 4 MiB lasts 4 ms at 1 GB/s. With 1 MiB, Firefox sent 1 MiB messages
-/// over loopback at 0.85× the rate of a page that buffers everything; with
-/// 8 MiB, at 0.99–1.03×. A smaller mark bounds memory and the delay of a new
-/// message behind a bulk send more tightly, at that cost on fast links.
-pub const DEFAULT_HIGH_WATER_MARK: u64 = 8 * 1024 * 1024;
+/// again every 4 ms at most, and goes on at half the mark; half the mark
+/// must outlast that pause on a fast link, or the link runs dry while the
+/// sender waits. The browsers pull in different directions here (loopback,
+/// medians of 11-15 runs): Firefox sent 1 MiB messages at 0.85× the rate of
+/// a page that buffers everything with a 1 MiB mark, 0.95× with 4 MiB and
+/// 0.99-1.03× with 8 MiB, while Chromium sent 64 KiB messages at 1.00× with
+/// 1 MiB, 0.98× with 4 MiB and 0.93× with 8 MiB. A smaller mark also bounds
+/// memory, and how long a new message waits behind a bulk send, more
+/// tightly.
+pub const DEFAULT_HIGH_WATER_MARK: u64 = 4 * 1024 * 1024;
 
 /// Options for a new connection; [`connect`](Self::connect) opens it.
 ///
@@ -126,7 +129,7 @@ impl WebSocketBuilder {
     /// than this many bytes are queued in the browser (`bufferedAmount`),
     /// and once it has had to wait, goes on when the buffer is down to half
     /// the mark, so that a fast sender waits once per half-buffer rather
-    /// than once per message. Default: [`DEFAULT_HIGH_WATER_MARK`] (8 MiB).
+    /// than once per message. Default: [`DEFAULT_HIGH_WATER_MARK`] (4 MiB).
     /// A single message larger than the mark is still sent, once the buffer
     /// has drained; `u64::MAX` turns waiting off, `0` sends one message at a
     /// time.
