@@ -14,11 +14,11 @@ use crate::state::BinaryType;
 /// again every 4 ms at most, and goes on at half the mark; half the mark
 /// must outlast that pause on a fast link, or the link runs dry while the
 /// sender waits. The browsers pull in different directions here (loopback,
-/// medians of 11-15 runs): Firefox sent 1 MiB messages at 0.85× the rate of
-/// a page that buffers everything with a 1 MiB mark, 0.95× with 4 MiB and
-/// 0.99-1.03× with 8 MiB, while Chromium sent 64 KiB messages at 1.00× with
-/// 1 MiB, 0.98× with 4 MiB and 0.93× with 8 MiB. A smaller mark also bounds
-/// memory, and how long a new message waits behind a bulk send, more
+/// ratios to plain JS that buffers everything, medians of 11-15 runs):
+/// Firefox sent 1 MiB messages at 0.85× with a 1 MiB mark, 0.95× with 4 MiB
+/// and 0.99-1.03× with 8 MiB, while Chromium sent 64 KiB messages at 1.00×
+/// with 1 MiB, 0.98× with 4 MiB and 0.93× with 8 MiB. A smaller mark also
+/// bounds memory, and how long a new message waits behind a bulk send, more
 /// tightly.
 pub const DEFAULT_HIGH_WATER_MARK: u64 = 4 * 1024 * 1024;
 

@@ -13,8 +13,8 @@
 //! and doubling up to 4 ms. The cap is low because a fast link empties a
 //! few MiB in a few milliseconds: a longer wait would leave the socket with
 //! nothing to send for part of it (browsers clamp repeated timers to 4 ms
-//! anyway, which is what the default mark is sized for). It runs only while a send or flush is actually waiting; an
-//! idle socket has no timer.
+//! anyway, and the default mark is sized for that). It runs only while a
+//! send or flush is actually waiting; an idle socket has no timer.
 
 use std::future::Future;
 use std::pin::Pin;

@@ -275,9 +275,9 @@ impl JsReconnectingSocket {
     /// Closes for good with `code` (default 1000; otherwise 3000-4999) and
     /// `reason`: the open connection is closed, a pending retry cancelled,
     /// and the messages still queued are not sent: a `dropped` event with
-    /// reason `"unsent"` hands them back. Resolves once every event has been delivered; rejects
-    /// with `InvalidCloseError`, closing nothing, for a code or reason the
-    /// browser would refuse.
+    /// reason `"unsent"` hands them back. Resolves once every event has
+    /// been delivered; rejects with `InvalidCloseError`, closing nothing,
+    /// for a code or reason the browser would refuse.
     pub async fn close(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "number")] code: Option<JsValue>,

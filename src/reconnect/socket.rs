@@ -406,9 +406,8 @@ impl ReconnectingWebSocket {
     /// code and reason, a pending retry is cancelled, and no attempt follows.
     /// Messages still queued are not sent: they come back in a
     /// [`ConnectionEvent::Unsent`] on [`events`](Self::events), before
-    /// `Stopped`. The code must be 1000 or 3000-4999 and
-    /// the reason at most 123 UTF-8 bytes; otherwise nothing happens and
-    /// the error says why.
+    /// `Stopped`. The code must be 1000 or 3000-4999 and the reason at most
+    /// 123 UTF-8 bytes; otherwise nothing happens and the error says why.
     ///
     /// ```no_run
     /// # fn run() -> Result<(), wasm_websocket::Error> {
