@@ -81,8 +81,8 @@ async fn close_of_an_open_connection_is_not_followed_by_a_reconnect() {
     assert_eq!(number(&last, "code"), 4000.0);
 }
 
-/// Starts a socket whose server refuses every attempt, queues `messages`,
-/// and waits until an attempt has failed, so that they stay queued.
+/// A socket whose server refuses it (its first retry is scheduled), with
+/// `messages` queued.
 async fn queued_while_refused(
     name: &str,
     messages: &[Message],
@@ -90,20 +90,9 @@ async fn queued_while_refused(
     ReconnectingWebSocket,
     wasm_websocket::reconnect::ConnectionEvents,
 ) {
-    let tag = unique_tag(name);
-    control(&format!("refuse?ms=5000&tag={tag}")).await;
-    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(common::exact_backoff(300))
-        .start()
-        .expect("starts");
-    let mut events = ws.events();
+    let (ws, events) = common::start_refused(&unique_tag(name), 300, |builder| builder).await;
     for message in messages {
         assert_eq!(ws.send(message.clone()), SendOutcome::Queued);
-    }
-    loop {
-        if let ConnectionEvent::AttemptFailed { .. } = events.next().await.expect("an event") {
-            break;
-        }
     }
     assert_eq!(ws.queued(), messages.len());
     (ws, events)
@@ -112,17 +101,12 @@ async fn queued_while_refused(
 #[wasm_bindgen_test]
 async fn close_hands_back_the_messages_still_queued_before_stopped() {
     let messages = [Message::text("first"), Message::binary(vec![1, 2, 3])];
-    let (ws, mut events) = queued_while_refused("reconnect-close-unsent", &messages).await;
+    let (ws, events) = queued_while_refused("reconnect-close-unsent", &messages).await;
     ws.close();
-    let mut rest = Vec::new();
-    while let Some(event) = events.next().await {
-        rest.push(event);
-    }
+    let rest: Vec<_> = events.collect().await;
     assert_eq!(ws.queued(), 0, "handed back, not kept");
-    // Whatever the retry was doing, the last two events are these.
-    let tail = &rest[rest.len().saturating_sub(2)..];
     assert_eq!(
-        tail,
+        rest,
         [
             ConnectionEvent::Unsent(messages.to_vec()),
             ConnectionEvent::Stopped(StopReason::ClosedByUser),
@@ -133,12 +117,9 @@ async fn close_hands_back_the_messages_still_queued_before_stopped() {
 #[wasm_bindgen_test]
 async fn dropping_the_last_handle_hands_back_the_queue_too() {
     let messages = [Message::text("only")];
-    let (ws, mut events) = queued_while_refused("reconnect-drop-unsent", &messages).await;
+    let (ws, events) = queued_while_refused("reconnect-drop-unsent", &messages).await;
     drop(ws);
-    let mut rest = Vec::new();
-    while let Some(event) = events.next().await {
-        rest.push(event);
-    }
+    let rest: Vec<_> = events.collect().await;
     assert!(
         rest.contains(&ConnectionEvent::Unsent(messages.to_vec())),
         "no Unsent event in {rest:?}"
@@ -147,12 +128,9 @@ async fn dropping_the_last_handle_hands_back_the_queue_too() {
 
 #[wasm_bindgen_test]
 async fn close_with_nothing_queued_emits_no_unsent_event() {
-    let (ws, mut events) = queued_while_refused("reconnect-close-empty", &[]).await;
+    let (ws, events) = queued_while_refused("reconnect-close-empty", &[]).await;
     ws.close();
-    let mut rest = Vec::new();
-    while let Some(event) = events.next().await {
-        rest.push(event);
-    }
+    let rest: Vec<_> = events.collect().await;
     assert_eq!(
         rest.last(),
         Some(&ConnectionEvent::Stopped(StopReason::ClosedByUser))
