@@ -1,4 +1,5 @@
-// Builds the npm package `wasm-websocket` from the crate (feature `js`):
+// Builds the npm package `wasm-websocket` from the binding crate in this
+// directory (`wasm-websocket-js`, over the library's public API):
 //
 //   node js/build.mjs [--dev]
 //
@@ -28,10 +29,17 @@ function build({ dev = false } = {}) {
     dev ? "--dev" : "--release",
     "--out-dir", packageDir,
     "--out-name", "wasm_websocket",
-    "--",
-    "--features", "js",
+    // The binding crate beside this script (the library has no JS exports).
+    here,
   ];
   const result = spawnSync("wasm-pack", args, { cwd: root, stdio: "inherit" });
+  if (result.error?.code === "ENOENT") {
+    throw new Error(
+      "wasm-pack is not installed (or not on PATH). Install it with " +
+        "`cargo install wasm-pack`, or run `npm run setup`, which installs every tool " +
+        "the build needs (the wasm32 target, wasm-bindgen-cli, wasm-pack).",
+    );
+  }
   if (result.error) throw result.error;
   if (result.status !== 0) {
     throw new Error(`wasm-pack build failed with exit code ${result.status}`);

@@ -22,6 +22,7 @@ import { median, medianInterval, verdict } from './bench-stats.mjs';
 const IMPLS = [
   ['raw-js', 'raw JS'],
   ['wasm-websocket', 'wasm-websocket'],
+  ['wasm-websocket-generic', 'wasm-websocket via SinkExt'],
   ['wasm-websocket-reconnect', 'wasm-websocket reconnecting'],
   ['gloo-net', 'gloo-net'],
   ['ws_stream_wasm', 'ws_stream_wasm'],
@@ -173,6 +174,7 @@ function targets(browser, table) {
   check('round trip vs raw JS', ratios(table, 'round-trip', 'wasm-websocket'), '≤ 1.10×', (x) => x <= 1.1);
   for (const [workload, higher] of [['small-text', true], ['binary-64k', true], ['round-trip', false]]) {
     check(`reconnecting vs plain, ${workload}`, ratios(table, workload, 'wasm-websocket-reconnect', 'vsOurs'), higher ? '≥ 0.95×' : '≤ 1.05×', higher ? (x) => x >= 0.95 : (x) => x <= 1.05);
+    check(`generic Sink path vs inherent send, ${workload}`, ratios(table, workload, 'wasm-websocket-generic', 'vsOurs'), higher ? '≥ 0.95×' : '≤ 1.05×', higher ? (x) => x >= 0.95 : (x) => x <= 1.05);
   }
   return rows;
 }

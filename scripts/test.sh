@@ -65,9 +65,9 @@ wasm_test() {
 }
 
 run_step "fmt" cargo fmt --all --check
-run_step "clippy host" cargo clippy --all-targets --all-features -- -D warnings
-run_step "clippy wasm32" cargo clippy --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
-run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
+run_step "clippy host" cargo clippy --workspace --all-targets --all-features -- -D warnings
+run_step "clippy wasm32" cargo clippy --workspace --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
+run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --all-features
 run_step "test server" node --test tests/server/
 run_step "native tests" cargo test
 # One browser per run: exporting both drivers makes the runner use Firefox twice.
@@ -77,7 +77,7 @@ run_step "firefox" wasm_test --firefox --geckodriver "$(command -v geckodriver)"
 # so that it cannot rot: formatting, and clippy of it and its size apps for wasm32;
 # the report script is syntax-checked and its verdict statistics are tested.
 run_step "bench build" bash -c 'node --check scripts/bench-profile.mjs && node --check scripts/bench-report.mjs && node --test scripts/bench-stats.test.mjs && cd bench && cargo fmt --all --check && cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings'
-# The npm package (feature `js`): built once, then its manifest and tarball,
+# The npm package (the binding crate in js/): built once, then its manifest and tarball,
 # the JS API in Node and in headless Chromium, and the demo page end to end.
 # Node before 22 has a global WebSocket only with this flag.
 node_ws_flags=$(node -p 'Number(process.versions.node.split(".")[0]) < 22 ? "--experimental-websocket" : ""')

@@ -24,15 +24,19 @@ pub const DEFAULT_HIGH_WATER_MARK: u64 = 4 * 1024 * 1024;
 
 /// Options for a new connection; [`connect`](Self::connect) opens it.
 ///
+/// Like every options type of the crate, each setting has a `with_` setter
+/// that consumes and returns the builder, and a getter of the same name
+/// without the prefix.
+///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
 /// use std::time::Duration;
 /// use wasm_websocket::{BinaryType, WebSocket};
 ///
 /// let ws = WebSocket::builder("ws://127.0.0.1:8787/echo")
-///     .protocols(["chat.v2", "chat.v1"])
-///     .connect_timeout(Duration::from_secs(5))
-///     .binary_type(BinaryType::ArrayBuffer)
+///     .with_protocols(["chat.v2", "chat.v1"])
+///     .with_connect_timeout(Duration::from_secs(5))
+///     .with_binary_type(BinaryType::ArrayBuffer)
 ///     .connect()
 ///     .await?;
 /// assert_eq!(ws.protocol(), "chat.v2");
@@ -70,10 +74,10 @@ impl WebSocketBuilder {
     /// Adds one subprotocol to offer. Default: none.
     ///
     /// ```
-    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").protocol("chat.v1");
-    /// assert_eq!(builder.requested_protocols(), ["chat.v1"]);
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_protocol("chat.v1");
+    /// assert_eq!(builder.protocols(), ["chat.v1"]);
     /// ```
-    pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
+    pub fn with_protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocols.push(protocol.into());
         self
     }
@@ -84,10 +88,10 @@ impl WebSocketBuilder {
     /// [`Error::InvalidProtocol`] or [`Error::DuplicateProtocol`].
     ///
     /// ```
-    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").protocols(["a", "b"]);
-    /// assert_eq!(builder.requested_protocols(), ["a", "b"]);
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_protocols(["a", "b"]);
+    /// assert_eq!(builder.protocols(), ["a", "b"]);
     /// ```
-    pub fn protocols<I>(mut self, protocols: I) -> Self
+    pub fn with_protocols<I>(mut self, protocols: I) -> Self
     where
         I: IntoIterator,
         I::Item: Into<String>,
@@ -99,15 +103,17 @@ impl WebSocketBuilder {
     /// Gives up connecting after `timeout`, closing the socket, with
     /// [`Error::ConnectTimeout`]. Default: none, the browser's own limit
     /// applies (which can be minutes for a server that accepts the TCP
-    /// connection and never answers).
+    /// connection and never answers). Zero is refused when connecting
+    /// ([`Error::InvalidOption`]); durations beyond what `setTimeout`
+    /// honours (about 24.8 days, up to [`Duration::MAX`]) wait that long.
     ///
     /// ```
     /// # use std::time::Duration;
     /// let builder = wasm_websocket::WebSocket::builder("ws://h/")
-    ///     .connect_timeout(Duration::from_secs(5));
-    /// assert_eq!(builder.timeout(), Some(Duration::from_secs(5)));
+    ///     .with_connect_timeout(Duration::from_secs(5));
+    /// assert_eq!(builder.connect_timeout(), Some(Duration::from_secs(5)));
     /// ```
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
     }
@@ -117,10 +123,10 @@ impl WebSocketBuilder {
     ///
     /// ```
     /// use wasm_websocket::BinaryType;
-    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").binary_type(BinaryType::Blob);
-    /// # let _ = builder;
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_binary_type(BinaryType::Blob);
+    /// assert_eq!(builder.binary_type(), BinaryType::Blob);
     /// ```
-    pub fn binary_type(mut self, binary_type: BinaryType) -> Self {
+    pub fn with_binary_type(mut self, binary_type: BinaryType) -> Self {
         self.binary_type = binary_type;
         self
     }
@@ -135,10 +141,10 @@ impl WebSocketBuilder {
     /// time.
     ///
     /// ```
-    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").high_water_mark(64 * 1024);
-    /// # let _ = builder;
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_high_water_mark(64 * 1024);
+    /// assert_eq!(builder.high_water_mark(), 64 * 1024);
     /// ```
-    pub fn high_water_mark(mut self, bytes: u64) -> Self {
+    pub fn with_high_water_mark(mut self, bytes: u64) -> Self {
         self.high_water_mark = bytes;
         self
     }
@@ -155,19 +161,44 @@ impl WebSocketBuilder {
     /// The subprotocols that will be offered, in order.
     ///
     /// ```
-    /// assert!(wasm_websocket::WebSocket::builder("ws://h/").requested_protocols().is_empty());
+    /// assert!(wasm_websocket::WebSocket::builder("ws://h/").protocols().is_empty());
     /// ```
-    pub fn requested_protocols(&self) -> &[String] {
+    pub fn protocols(&self) -> &[String] {
         &self.protocols
     }
 
     /// The connect timeout, if one is set.
     ///
     /// ```
-    /// assert_eq!(wasm_websocket::WebSocket::builder("ws://h/").timeout(), None);
+    /// assert_eq!(wasm_websocket::WebSocket::builder("ws://h/").connect_timeout(), None);
     /// ```
-    pub fn timeout(&self) -> Option<std::time::Duration> {
+    pub fn connect_timeout(&self) -> Option<Duration> {
         self.connect_timeout
+    }
+
+    /// How binary messages will be handed over.
+    ///
+    /// ```
+    /// use wasm_websocket::BinaryType;
+    /// assert_eq!(wasm_websocket::WebSocket::builder("ws://h/").binary_type(), BinaryType::ArrayBuffer);
+    /// ```
+    pub fn binary_type(&self) -> BinaryType {
+        self.binary_type
+    }
+
+    /// The high-water mark of the send buffer, in bytes.
+    ///
+    /// ```
+    /// use wasm_websocket::{WebSocket, DEFAULT_HIGH_WATER_MARK};
+    /// assert_eq!(WebSocket::builder("ws://h/").high_water_mark(), DEFAULT_HIGH_WATER_MARK);
+    /// ```
+    pub fn high_water_mark(&self) -> u64 {
+        self.high_water_mark
+    }
+
+    /// Changes the URL (the reconnecting socket's URL provider uses this).
+    pub(crate) fn set_url(&mut self, url: String) {
+        self.url = url;
     }
 
     /// Connects; the future resolves when the connection is open.
@@ -201,10 +232,28 @@ impl WebSocketBuilder {
     /// # }
     /// ```
     pub fn start(self) -> Result<WebSocket> {
-        validate_protocols(&self.protocols)?;
+        self.validate()?;
         let raw = construct(&self.url, &self.protocols)?;
         raw.set_binary_type(self.binary_type.to_raw());
         Ok(WebSocket::adopt(raw, self.high_water_mark))
+    }
+}
+
+impl WebSocketBuilder {
+    /// Refuses what no connection could honour: bad subprotocols, a zero
+    /// connect timeout.
+    pub(crate) fn validate(&self) -> Result<()> {
+        validate_protocols(&self.protocols)?;
+        if self
+            .connect_timeout
+            .is_some_and(|timeout| timeout.is_zero())
+        {
+            return Err(Error::InvalidOption {
+                option: "connect_timeout",
+                problem: "must be more than zero: no handshake completes at once",
+            });
+        }
+        Ok(())
     }
 }
 
@@ -318,7 +367,7 @@ mod tests {
     #[test]
     fn bad_protocols_are_reported_before_anything_else() {
         let result = WebSocketBuilder::new("ws://127.0.0.1:1/")
-            .protocol("a b")
+            .with_protocol("a b")
             .start();
         assert!(matches!(result, Err(Error::InvalidProtocol(p)) if p == "a b"));
     }

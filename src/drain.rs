@@ -16,14 +16,19 @@
 //! anyway, and the default mark is sized for that). It runs only while a
 //! send or flush is actually waiting; an idle socket has no timer.
 
+use std::cell::RefCell;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::task::{ready, Context, Poll};
 
+use futures_core::FusedFuture;
 use gloo_timers::future::TimeoutFuture;
 
 use crate::connection::Connection;
 use crate::error::{Error, Result};
+use crate::reconnect::Shared;
 use crate::state::ReadyState;
 
 const MAX_DELAY_MS: u32 = 4;
@@ -120,6 +125,110 @@ impl DrainWait {
         self.timer = None;
         self.next_delay_ms = 0;
         self.throttled = false;
+    }
+}
+
+/// Resolves once everything sent has left the browser for the network,
+/// or fails with [`Error::Unsent`] if some of it never will. Made by
+/// `drained()` on [`WebSocket`](crate::WebSocket) and its sending half
+/// (`bufferedAmount` reaches 0; it fails if the connection closed first),
+/// and on the reconnecting handles (the offline queue is empty and the open
+/// socket's buffer too; it fails if messages are left when no connection
+/// will take them).
+///
+/// Like [`Closed`](crate::Closed), it holds what it watches itself, so it
+/// can be moved into a task, and it is fused.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), wasm_websocket::Error> {
+/// let mut ws = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?;
+/// ws.send(vec![0u8; 1 << 20]).await?;
+/// let drained: wasm_websocket::Drained = ws.drained();
+/// drained.await?;
+/// assert_eq!(ws.buffered_amount(), 0);
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "futures do nothing unless polled"]
+pub struct Drained {
+    /// `None` once the answer has been returned.
+    target: Option<Target>,
+    wait: DrainWait,
+}
+
+enum Target {
+    Socket(Rc<Connection>),
+    Reconnecting(Rc<RefCell<Shared>>),
+}
+
+impl Drained {
+    pub(crate) fn new(connection: Rc<Connection>) -> Self {
+        Self {
+            target: Some(Target::Socket(connection)),
+            wait: DrainWait::default(),
+        }
+    }
+
+    pub(crate) fn reconnecting(shared: Rc<RefCell<Shared>>) -> Self {
+        Self {
+            target: Some(Target::Reconnecting(shared)),
+            wait: DrainWait::default(),
+        }
+    }
+}
+
+/// The reconnecting socket's drain: first its queue, then the open socket.
+fn poll_reconnecting(
+    shared: &RefCell<Shared>,
+    wait: &mut DrainWait,
+    cx: &mut Context<'_>,
+) -> Poll<Result<()>> {
+    let connection = {
+        let mut shared = shared.borrow_mut();
+        if !shared.queue.is_empty() {
+            if shared.state.is_final() {
+                let bytes = u64::try_from(shared.queue.bytes()).unwrap_or(u64::MAX);
+                return Poll::Ready(Err(Error::Unsent { bytes }));
+            }
+            shared.wait_for_queue(cx.waker());
+            return Poll::Pending;
+        }
+        match &shared.sender {
+            Some(sender) => sender.connection().clone(),
+            None => return Poll::Ready(Ok(())),
+        }
+    };
+    wait.poll_drained(&connection, cx)
+}
+
+impl Future for Drained {
+    type Output = Result<()>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
+        let this = self.get_mut();
+        let drained = match &this.target {
+            None => return Poll::Pending,
+            Some(Target::Socket(connection)) => ready!(this.wait.poll_drained(connection, cx)),
+            Some(Target::Reconnecting(shared)) => {
+                ready!(poll_reconnecting(shared, &mut this.wait, cx))
+            }
+        };
+        this.target = None;
+        Poll::Ready(drained)
+    }
+}
+
+impl FusedFuture for Drained {
+    fn is_terminated(&self) -> bool {
+        self.target.is_none()
+    }
+}
+
+impl fmt::Debug for Drained {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Drained")
+            .field("terminated", &self.is_terminated())
+            .finish()
     }
 }
 

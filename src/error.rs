@@ -35,12 +35,25 @@ use crate::close::CloseEvent;
 pub enum Error {
     /// The browser rejected the URL (its constructor threw a `SyntaxError`):
     /// not parseable, a scheme other than ws/wss/http/https, or a `#fragment`.
-    #[error("invalid websocket url \"{url}\": {source}")]
+    /// The browser's own words are the [`source`](std::error::Error::source).
+    #[error("invalid websocket url \"{url}\"")]
     InvalidUrl {
         /// The URL as given.
         url: String,
         /// The browser's exception.
+        #[source]
         source: JsError,
+    },
+
+    /// A setting has a value that makes no sense, such as a zero connect
+    /// timeout (it could never succeed) or a zero heartbeat interval (a busy
+    /// loop). `option` names the setting, `problem` says what is wrong.
+    #[error("invalid option {option}: {problem}")]
+    InvalidOption {
+        /// The setting, as its builder method names it (without `with_`).
+        option: &'static str,
+        /// What is wrong with its value.
+        problem: &'static str,
     },
 
     /// A subprotocol is not a valid HTTP token (empty, or holds spaces,
@@ -92,6 +105,12 @@ pub enum Error {
     #[error("the websocket is not open yet; nothing was sent")]
     NotYetOpen,
 
+    /// A reconnecting socket's offline queue did not take the message (the
+    /// `Sink` of a reconnecting socket reports this; its `send` and
+    /// `try_send` hand the message back instead).
+    #[error("the message was not queued: {0}")]
+    NotQueued(crate::reconnect::RejectReason),
+
     /// The connection closed while `bytes` bytes handed to
     /// [`send`](crate::WebSocket::send) had not yet reached the network. They
     /// were never sent.
@@ -107,9 +126,10 @@ pub enum Error {
     #[error("a message arrived with data of an unexpected type ({0})")]
     UnexpectedData(String),
 
-    /// Reading a `Blob` message into bytes failed.
-    #[error("could not read a blob message: {0}")]
-    BlobRead(JsError),
+    /// Reading a `Blob` message into bytes failed; the browser's exception
+    /// is the [`source`](std::error::Error::source).
+    #[error("could not read a blob message")]
+    BlobRead(#[source] JsError),
 
     /// WebSockets exist only in the browser: this is a native build (for
     /// example server-side rendering).
@@ -117,9 +137,43 @@ pub enum Error {
     Unsupported,
 
     /// The browser threw an exception we have no better variant for; its
-    /// name and message are kept.
-    #[error("the browser threw {0}")]
+    /// name and message are kept, and shown as this error's own message.
+    #[error(transparent)]
     Js(JsError),
+}
+
+impl Error {
+    /// The variant's name, stable across releases (`"ConnectFailed"`,
+    /// `"AlreadyClosed"`, ...): for logs, metrics, and bindings such as the
+    /// npm package, which names its JS errors after it.
+    ///
+    /// ```
+    /// use wasm_websocket::Error;
+    ///
+    /// assert_eq!(Error::AlreadyClosed.name(), "AlreadyClosed");
+    /// assert_eq!(Error::InvalidCloseCode(1001).name(), "InvalidCloseCode");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            Error::InvalidUrl { .. } => "InvalidUrl",
+            Error::InvalidOption { .. } => "InvalidOption",
+            Error::InvalidProtocol(_) => "InvalidProtocol",
+            Error::DuplicateProtocol(_) => "DuplicateProtocol",
+            Error::InvalidCloseCode(_) => "InvalidCloseCode",
+            Error::CloseReasonTooLong(_) => "CloseReasonTooLong",
+            Error::ConnectFailed(_) => "ConnectFailed",
+            Error::ConnectTimeout(_) => "ConnectTimeout",
+            Error::ConnectionLost(_) => "ConnectionLost",
+            Error::AlreadyClosed => "AlreadyClosed",
+            Error::NotYetOpen => "NotYetOpen",
+            Error::NotQueued(_) => "NotQueued",
+            Error::Unsent { .. } => "Unsent",
+            Error::UnexpectedData(_) => "UnexpectedData",
+            Error::BlobRead(_) => "BlobRead",
+            Error::Unsupported => "Unsupported",
+            Error::Js(_) => "Js",
+        }
+    }
 }
 
 /// A shorthand for `Result<T, wasm_websocket::Error>`.

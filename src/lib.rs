@@ -2,12 +2,14 @@
 //!
 //! - [`WebSocket::connect`]`.await` resolves when the connection is open;
 //! - a [`WebSocket`] is a `Stream` of [`Message`]s (text, or bytes whatever
-//!   the [`BinaryType`], in arrival order) and a `Sink` of anything
-//!   `Into<Message>`, with backpressure on the browser's send buffer;
+//!   the [`BinaryType`], in arrival order) and a `Sink` of `Message`s, with
+//!   backpressure on the browser's send buffer;
 //! - [`WebSocket::closed`]`.await` gives the close code, reason and whether
 //!   the close was clean;
 //! - every browser exception and every message the browser would drop
-//!   silently becomes a typed [`Error`].
+//!   silently becomes a typed [`Error`];
+//! - [`reconnect::ReconnectingWebSocket`] keeps one handle across
+//!   reconnections, driven by events only.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -16,8 +18,8 @@
 //! use wasm_websocket::{CloseCode, Message, WebSocket};
 //!
 //! let mut ws = WebSocket::builder("ws://127.0.0.1:8787/echo")
-//!     .protocols(["chat.v2", "chat.v1"])
-//!     .connect_timeout(Duration::from_secs(5))
+//!     .with_protocols(["chat.v2", "chat.v1"])
+//!     .with_connect_timeout(Duration::from_secs(5))
 //!     .connect()
 //!     .await?;
 //! ws.send("hello").await?;
@@ -33,6 +35,40 @@
 //! # }
 //! ```
 //!
+//! # API conventions
+//!
+//! One vocabulary for every handle: [`WebSocket`], its halves
+//! ([`WebSocketSender`], [`WebSocketReceiver`]),
+//! [`ReconnectingWebSocket`](reconnect::ReconnectingWebSocket), its
+//! [`ReconnectingSender`](reconnect::ReconnectingSender), and the `Send + Sync`
+//! senders ([`SyncWebSocketSender`],
+//! [`SyncReconnectingSender`](reconnect::SyncReconnectingSender)).
+//!
+//! | verb | means | one connection | reconnecting |
+//! |---|---|---|---|
+//! | `connect(url)` | a future that resolves when the connection is open | [`WebSocket::connect`] | (none: it never "is open" for good) |
+//! | `start()` | starts connecting and returns the handle at once | [`WebSocketBuilder::start`] | [`ReconnectingBuilder::start`](reconnect::ReconnectingBuilder::start), [`ReconnectingWebSocket::start`](reconnect::ReconnectingWebSocket::start) |
+//! | `send(m).await` | waits for room (the high-water mark; the offline queue), then hands the message over | `Result<()>` | [`SendOutcome`](reconnect::SendOutcome) |
+//! | `try_send(m)` | hands the message over now, or says why not | `Result<()>` (`try_send_blob`, ... for JS data) | [`SendOutcome`](reconnect::SendOutcome) |
+//! | `drained()` | a future: everything sent has left for the network | [`Drained`] | [`Drained`] |
+//! | `close()`, `close_with(code, reason)` | starts closing and returns at once; `Err(AlreadyClosed)` the second time | `Result<()>` | `Result<()>`, for good |
+//! | `closed()` | a future of the close event | [`Closed`] | (events: [`ConnectionEvent`](reconnect::ConnectionEvent)) |
+//! | `state()` | where it is now | [`ReadyState`] | [`ConnectionState`](reconnect::ConnectionState) |
+//! | `Stream` item | the next message | `Result<Message>`; one `Err`, then `None`, after an abnormal close | `Result<Message>`; an `Err` for a message that could not be read, which does not end it |
+//! | `Sink<Message>` | `poll_ready` waits for room, `poll_flush` is "handed to the browser", `poll_close` closes | yes | yes |
+//!
+//! Futures that a caller may move into a task or race in `select!`
+//! ([`Closed`], [`Drained`], [`SyncSend`]) own what they need (`'static`)
+//! and are fused. The `Send + Sync` senders answer through such a future,
+//! since they reach the socket's thread through a channel.
+//!
+//! Options types ([`WebSocketBuilder`], the reconnect builder and its
+//! parts) have `with_x` setters that consume and return the value, and an
+//! `x()` getter; each documents its default and its limits.
+//!
+//! Every handle except the `Sync` senders holds browser objects, which live
+//! on one thread: they are neither `Send` nor `Sync`.
+//!
 //! On targets other than `wasm32` the crate compiles (so that server-side
 //! rendering builds of Yew or Leptos apps work) and connecting fails with
 //! [`Error::Unsupported`].
@@ -41,18 +77,20 @@
 
 mod builder;
 mod close;
+mod closed;
 mod connect;
 mod connection;
 mod drain;
 mod error;
 mod events;
+mod handle;
 mod inbox;
-#[cfg(feature = "js")]
-mod js;
 mod message;
 mod socket;
 mod split;
 mod state;
+mod sync_channel;
+mod sync_sender;
 mod timer;
 
 pub mod reconnect;
@@ -60,11 +98,15 @@ pub mod reconnect;
 pub use crate::{
     builder::{validate_protocols, WebSocketBuilder, DEFAULT_HIGH_WATER_MARK},
     close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode, MAX_CLOSE_REASON_BYTES},
+    closed::Closed,
     connect::Connecting,
+    drain::Drained,
     error::{Error, JsError, Result},
     events::EventListener,
     message::Message,
     socket::WebSocket,
-    split::{Closed, ReuniteError, WebSocketReceiver, WebSocketSender},
+    split::{ReuniteError, WebSocketReceiver, WebSocketSender},
     state::{BinaryType, ReadyState},
+    sync_channel::SyncSend,
+    sync_sender::SyncWebSocketSender,
 };

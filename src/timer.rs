@@ -6,6 +6,9 @@ use std::time::Duration;
 /// once.
 const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
 
+/// [`MAX_TIMEOUT_MS`] as a `Duration`: the longest one timer waits.
+pub(crate) const MAX_TIMEOUT: Duration = Duration::from_millis(MAX_TIMEOUT_MS as u64);
+
 /// Whole milliseconds, rounded up so that a timer never fires early, and
 /// capped at what `setTimeout` honours.
 pub(crate) fn timeout_millis(delay: Duration) -> u32 {

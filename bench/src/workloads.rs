@@ -7,6 +7,7 @@ use std::future::Future;
 
 use wasm_bindgen_futures::JsFuture;
 
+use crate::clients::generic::Generic;
 use crate::clients::gloo::Gloo;
 use crate::clients::ours::Ours;
 use crate::clients::reconnecting::Reconnecting;
@@ -22,6 +23,7 @@ use crate::raw;
 pub enum Impl {
     RawJs,
     Ours,
+    Generic,
     Reconnecting,
     GlooNet,
     WsStreamWasm,
@@ -29,9 +31,10 @@ pub enum Impl {
 }
 
 impl Impl {
-    pub const ALL: [Impl; 6] = [
+    pub const ALL: [Impl; 7] = [
         Impl::RawJs,
         Impl::Ours,
+        Impl::Generic,
         Impl::Reconnecting,
         Impl::GlooNet,
         Impl::WsStreamWasm,
@@ -43,6 +46,7 @@ impl Impl {
         match self {
             Impl::RawJs => "raw-js",
             Impl::Ours => "wasm-websocket",
+            Impl::Generic => "wasm-websocket-generic",
             Impl::Reconnecting => "wasm-websocket-reconnect",
             Impl::GlooNet => "gloo-net",
             Impl::WsStreamWasm => "ws_stream_wasm",
@@ -55,6 +59,7 @@ impl Impl {
         match self {
             Impl::RawJs => true,
             Impl::Ours => Ours::BLOB,
+            Impl::Generic => Generic::BLOB,
             Impl::Reconnecting => Reconnecting::BLOB,
             Impl::GlooNet => Gloo::BLOB,
             Impl::WsStreamWasm => WsStreamWasm::BLOB,
@@ -98,6 +103,7 @@ pub async fn measure(implementation: Impl, job: &Job, url: &str) -> Result<Outco
     match implementation {
         Impl::RawJs => raw_js(job, url).await,
         Impl::Ours => run::<Ours>(job, url).await,
+        Impl::Generic => run::<Generic>(job, url).await,
         Impl::Reconnecting => run::<Reconnecting>(job, url).await,
         Impl::GlooNet => run::<Gloo>(job, url).await,
         Impl::WsStreamWasm => run::<WsStreamWasm>(job, url).await,
@@ -141,12 +147,7 @@ async fn pipelined<C: Client>(
     // Sending and receiving run concurrently, as in an application: a
     // crate that waits for its send buffer to drain must not stop the
     // echoes from being read meanwhile.
-    let sending = async {
-        for message in outgoing {
-            C::send(&mut tx, message).await?;
-        }
-        Ok::<(), String>(())
-    };
+    let sending = C::send_all(&mut tx, outgoing);
     let receiving = async {
         for k in 0..count {
             let message = C::receive(&mut rx).await?;

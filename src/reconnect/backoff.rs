@@ -442,17 +442,8 @@ impl RetryLimits {
 }
 
 /// What [`Retries::next_attempt`] decided.
-///
-/// ```
-/// use std::time::Duration;
-/// use wasm_websocket::reconnect::{NextAttempt, Retries};
-///
-/// let mut retries = Retries::default();
-/// let next = retries.next_attempt(Duration::ZERO, 0.5);
-/// assert_eq!(next, NextAttempt::Retry { attempt: 1, delay: Duration::from_millis(250) });
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NextAttempt {
+pub(crate) enum NextAttempt {
     /// Wait `delay`, then try to connect.
     Retry {
         /// Which retry of the current outage this is: 1 for the first.
@@ -468,12 +459,6 @@ pub enum NextAttempt {
 }
 
 /// Which [`RetryLimits`] ended the retries.
-///
-/// ```
-/// use wasm_websocket::reconnect::GiveUpReason;
-///
-/// assert_eq!(GiveUpReason::MaxRetries.to_string(), "the retry limit was reached");
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GiveUpReason {
@@ -515,32 +500,8 @@ impl fmt::Display for GiveUpReason {
 /// connection that opens and closes quickly (a flapping server, a proxy that
 /// accepts and drops) stays in the same outage, so its delays keep growing
 /// and the limits still apply.
-///
-/// ```
-/// use std::time::Duration;
-/// use wasm_websocket::reconnect::{Backoff, Jitter, NextAttempt, Retries, RetryLimits};
-///
-/// let secs = Duration::from_secs;
-/// let mut retries = Retries::new(
-///     Backoff::new().with_jitter(Jitter::None),
-///     RetryLimits::new().with_max_retries(2),
-/// );
-/// retries.connection_opened(secs(0));
-/// retries.connection_closed(secs(60));
-/// assert_eq!(
-///     retries.next_attempt(secs(60), 0.0),
-///     NextAttempt::Retry { attempt: 1, delay: Duration::from_millis(500) }
-/// );
-/// retries.attempt_failed(secs(61));
-/// assert_eq!(
-///     retries.next_attempt(secs(61), 0.0),
-///     NextAttempt::Retry { attempt: 2, delay: secs(1) }
-/// );
-/// retries.attempt_failed(secs(62));
-/// assert!(matches!(retries.next_attempt(secs(62), 0.0), NextAttempt::GiveUp { .. }));
-/// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct Retries {
+pub(crate) struct Retries {
     backoff: Backoff,
     limits: RetryLimits,
     /// Retries handed out in the current outage.
@@ -560,15 +521,7 @@ impl Default for Retries {
 
 impl Retries {
     /// A tracker with no outage going on.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{Backoff, Retries, RetryLimits};
-    ///
-    /// let retries = Retries::new(Backoff::new(), RetryLimits::new().with_max_retries(5));
-    /// assert_eq!(retries.retries(), 0);
-    /// assert_eq!(retries.outage_start(), None);
-    /// ```
-    pub fn new(backoff: Backoff, limits: RetryLimits) -> Self {
+    pub(crate) fn new(backoff: Backoff, limits: RetryLimits) -> Self {
         Self {
             backoff,
             limits,
@@ -580,39 +533,14 @@ impl Retries {
 
     /// Records that a connection opened at `now`. This alone does not end the
     /// outage: the connection must first stay open for `min_uptime`.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use wasm_websocket::reconnect::Retries;
-    ///
-    /// let mut retries = Retries::default();
-    /// retries.attempt_failed(Duration::ZERO);
-    /// let _ = retries.next_attempt(Duration::ZERO, 0.0);
-    /// retries.connection_opened(Duration::from_secs(1));
-    /// assert_eq!(retries.retries(), 1);
-    /// ```
-    pub fn connection_opened(&mut self, now: Duration) {
+    pub(crate) fn connection_opened(&mut self, now: Duration) {
         self.opened_at = Some(now);
     }
 
     /// Records that the connection closed at `now`. If it had been open for
     /// at least `min_uptime`, the previous outage is over and a new one
     /// begins at `now`; otherwise the current outage goes on.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use wasm_websocket::reconnect::Retries;
-    ///
-    /// let secs = Duration::from_secs;
-    /// let mut retries = Retries::default();
-    /// retries.attempt_failed(secs(0));
-    /// let _ = retries.next_attempt(secs(0), 0.0);
-    /// retries.connection_opened(secs(1));
-    /// retries.connection_closed(secs(100)); // 99 s up: a fresh outage
-    /// assert_eq!(retries.retries(), 0);
-    /// assert_eq!(retries.outage_start(), Some(secs(100)));
-    /// ```
-    pub fn connection_closed(&mut self, now: Duration) {
+    pub(crate) fn connection_closed(&mut self, now: Duration) {
         if let Some(opened_at) = self.opened_at.take() {
             if now.saturating_sub(opened_at) >= self.limits.min_uptime {
                 self.retries = 0;
@@ -624,17 +552,7 @@ impl Retries {
 
     /// Records that a connection attempt failed at `now` without opening.
     /// It begins an outage if none is going on.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use wasm_websocket::reconnect::Retries;
-    ///
-    /// let mut retries = Retries::default();
-    /// retries.attempt_failed(Duration::from_secs(3));
-    /// retries.attempt_failed(Duration::from_secs(4));
-    /// assert_eq!(retries.outage_start(), Some(Duration::from_secs(3)));
-    /// ```
-    pub fn attempt_failed(&mut self, now: Duration) {
+    pub(crate) fn attempt_failed(&mut self, now: Duration) {
         self.opened_at = None;
         self.outage_start.get_or_insert(now);
     }
@@ -652,26 +570,7 @@ impl Retries {
     /// gives up again, until [`reset`](Self::reset).
     ///
     /// If no close or failure was recorded, the outage begins at `now`.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use wasm_websocket::reconnect::{Backoff, GiveUpReason, Jitter, NextAttempt, Retries, RetryLimits};
-    ///
-    /// let secs = Duration::from_secs;
-    /// let mut retries = Retries::new(
-    ///     Backoff::new().with_initial_delay(secs(4)).with_jitter(Jitter::None),
-    ///     RetryLimits::new().with_max_elapsed(secs(10)),
-    /// );
-    /// retries.attempt_failed(secs(0));
-    /// assert_eq!(retries.next_attempt(secs(0), 0.0), NextAttempt::Retry { attempt: 1, delay: secs(4) });
-    /// // 8 s would end past the budget; the retry is moved to its end.
-    /// assert_eq!(retries.next_attempt(secs(4), 0.0), NextAttempt::Retry { attempt: 2, delay: secs(6) });
-    /// assert_eq!(
-    ///     retries.next_attempt(secs(10), 0.0),
-    ///     NextAttempt::GiveUp { reason: GiveUpReason::MaxElapsed }
-    /// );
-    /// ```
-    pub fn next_attempt(&mut self, now: Duration, random: f64) -> NextAttempt {
+    pub(crate) fn next_attempt(&mut self, now: Duration, random: f64) -> NextAttempt {
         let outage_start = *self.outage_start.get_or_insert(now);
         if self
             .limits
@@ -704,49 +603,21 @@ impl Retries {
     /// Forgets the current outage: the next retry is attempt 1 again, with a
     /// fresh elapsed-time budget. For a reconnect the user forced, which says
     /// nothing about the server's health.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use wasm_websocket::reconnect::{NextAttempt, Retries, RetryLimits};
-    ///
-    /// let mut retries = Retries::new(Default::default(), RetryLimits::new().with_max_retries(1));
-    /// let _ = retries.next_attempt(Duration::ZERO, 0.0);
-    /// assert!(matches!(retries.next_attempt(Duration::ZERO, 0.0), NextAttempt::GiveUp { .. }));
-    /// retries.reset();
-    /// assert!(matches!(retries.next_attempt(Duration::ZERO, 0.0), NextAttempt::Retry { attempt: 1, .. }));
-    /// ```
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.retries = 0;
         self.outage_start = None;
         self.opened_at = None;
     }
 
     /// How many retries the current outage has had.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use wasm_websocket::reconnect::Retries;
-    ///
-    /// let mut retries = Retries::default();
-    /// let _ = retries.next_attempt(Duration::ZERO, 0.0);
-    /// assert_eq!(retries.retries(), 1);
-    /// ```
-    pub fn retries(&self) -> u32 {
+    #[cfg(test)]
+    pub(crate) fn retries(&self) -> u32 {
         self.retries
     }
 
     /// When the current outage began, if one is going on.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use wasm_websocket::reconnect::Retries;
-    ///
-    /// let mut retries = Retries::default();
-    /// assert_eq!(retries.outage_start(), None);
-    /// retries.attempt_failed(Duration::from_secs(7));
-    /// assert_eq!(retries.outage_start(), Some(Duration::from_secs(7)));
-    /// ```
-    pub fn outage_start(&self) -> Option<Duration> {
+    #[cfg(test)]
+    pub(crate) fn outage_start(&self) -> Option<Duration> {
         self.outage_start
     }
 }

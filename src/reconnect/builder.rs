@@ -1,5 +1,6 @@
-//! [`ReconnectingBuilder`]: where to connect, how each attempt's socket is
-//! set up, when to retry, and what to do with messages sent while offline.
+//! [`ReconnectingBuilder`]: the socket each attempt opens (a
+//! [`WebSocketBuilder`] used as a template), where it connects to, when to
+//! retry, and what to do with messages sent while offline.
 
 use std::fmt;
 use std::future::Future;
@@ -10,82 +11,86 @@ use std::time::Duration;
 use super::socket::ReconnectingWebSocket;
 use super::{Backoff, Heartbeat, QueueConfig, ReconnectPolicy, RetryLimits};
 use crate::builder::WebSocketBuilder;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::split::WebSocketSender;
 
 /// The future a URL provider returns.
 pub type UrlFuture = Pin<Box<dyn Future<Output = std::result::Result<String, String>>>>;
 
-type UrlProvider = Rc<dyn Fn() -> UrlFuture>;
-type Configure = Rc<dyn Fn(WebSocketBuilder) -> WebSocketBuilder>;
+pub(crate) type UrlProvider = Rc<dyn Fn() -> UrlFuture>;
 pub(crate) type OnOpen = Rc<dyn Fn(&WebSocketSender)>;
 
-/// Where each attempt connects to.
-#[derive(Clone)]
-pub(crate) enum UrlSource {
-    Fixed(String),
-    Provider(UrlProvider),
-}
+/// How long one attempt may take when the socket template sets no
+/// [connect timeout](WebSocketBuilder::with_connect_timeout): 10 seconds.
+///
+/// Without a limit, a proxy that accepts the TCP connection and never
+/// answers the upgrade stalls the reconnect loop for the browser's own
+/// limit, which can be minutes. The JavaScript reconnecting sockets use 4 s;
+/// a handshake over a slow mobile link (DNS, TCP, TLS and the upgrade: four
+/// or five round trips of 300-600 ms) can need more than that when a packet
+/// is lost, and a failed attempt costs a backoff delay, so this allows more
+/// while still ending a stalled attempt within seconds.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Options for a [`ReconnectingWebSocket`]; [`start`](Self::start) starts it.
 ///
+/// Every setting has a `with_` setter and a getter of the same name, as in
+/// [`WebSocketBuilder`], which is also the template of each attempt's
+/// socket (subprotocols, connect timeout, binary type, high-water mark):
+/// start from one with [`WebSocketBuilder::reconnecting`], or set it with
+/// [`with_socket`](Self::with_socket).
+///
 /// | setting | default |
 /// |---|---|
-/// | [`backoff`](Self::backoff) | [`Backoff::new`]: 500 ms doubling to 30 s, full jitter |
-/// | [`retry_limits`](Self::retry_limits) | [`RetryLimits::new`]: retry forever, 5 s min uptime |
-/// | [`policy`](Self::policy) | [`ReconnectPolicy::new`]: reconnect after every close but the user's own |
-/// | [`queue`](Self::queue) | [`QueueConfig::new`]: 100 messages, 1 MiB, reject beyond |
-/// | [`connect_timeout`](Self::connect_timeout) | none (the browser's own limit) |
-/// | [`heartbeat`](Self::heartbeat) | none: nothing is sent unasked |
-/// | [`idle_timeout`](Self::idle_timeout) | none: a silent connection is trusted until the browser says it closed |
-/// | [`pause_while_offline`](Self::pause_while_offline) | on: no retries while the browser is offline, one at once when it is back |
-/// | [`retry_when_visible`](Self::retry_when_visible) | on: a waiting retry starts at once when the page becomes visible |
-/// | [`protocols`](Self::protocols), [`configure_socket`](Self::configure_socket), [`on_open`](Self::on_open) | none |
+/// | [`socket`](Self::with_socket) | `WebSocket::builder(url)`; its connect timeout, if unset, is [`DEFAULT_ATTEMPT_TIMEOUT`] (10 s) |
+/// | [`url_provider`](Self::with_url_provider) | none: the socket template's URL |
+/// | [`backoff`](Self::with_backoff) | [`Backoff::new`]: 500 ms doubling to 30 s, full jitter |
+/// | [`retry_limits`](Self::with_retry_limits) | [`RetryLimits::new`]: retry forever, 5 s min uptime |
+/// | [`policy`](Self::with_policy) | [`ReconnectPolicy::new`]: reconnect after every close but the user's own |
+/// | [`queue`](Self::with_queue) | [`QueueConfig::new`]: 100 messages, 1 MiB, reject beyond |
+/// | [`heartbeat`](Self::with_heartbeat) | none: nothing is sent unasked |
+/// | [`idle_timeout`](Self::with_idle_timeout) | none: a silent connection is trusted until the browser says it closed |
+/// | [`pause_while_offline`](Self::with_pause_while_offline) | on: no retries while the browser is offline, one at once when it is back |
+/// | [`retry_when_visible`](Self::with_retry_when_visible) | on: a waiting retry starts at once when the page becomes visible |
+/// | [`on_open`](Self::with_on_open) | none |
 ///
 /// ```
 /// use std::time::Duration;
-/// use wasm_websocket::reconnect::{Backoff, ReconnectingWebSocket, RetryLimits};
+/// use wasm_websocket::reconnect::{Backoff, RetryLimits};
+/// use wasm_websocket::WebSocket;
 ///
-/// let builder = ReconnectingWebSocket::builder("ws://127.0.0.1:8787/echo")
-///     .backoff(Backoff::new().with_initial_delay(Duration::from_millis(100)))
-///     .retry_limits(RetryLimits::new().with_max_retries(5))
-///     .connect_timeout(Duration::from_secs(5))
-///     .protocols(["chat.v1"]);
-/// assert_eq!(builder.retry_limits_ref().max_retries(), Some(5));
+/// let builder = WebSocket::builder("ws://127.0.0.1:8787/echo")
+///     .with_protocols(["chat.v1"])
+///     .with_connect_timeout(Duration::from_secs(5))
+///     .reconnecting()
+///     .with_backoff(Backoff::new().with_initial_delay(Duration::from_millis(100)))
+///     .with_retry_limits(RetryLimits::new().with_max_retries(5));
+/// assert_eq!(builder.retry_limits().max_retries(), Some(5));
+/// assert_eq!(builder.socket().protocols(), ["chat.v1"]);
 /// ```
 #[must_use = "a builder does nothing until `start` is called"]
 #[derive(Clone)]
 pub struct ReconnectingBuilder {
-    pub(crate) url: UrlSource,
-    pub(crate) protocols: Vec<String>,
-    pub(crate) connect_timeout: Option<Duration>,
-    pub(crate) configure: Option<Configure>,
-    pub(crate) backoff: Backoff,
-    pub(crate) limits: RetryLimits,
-    pub(crate) policy: ReconnectPolicy,
-    pub(crate) queue: QueueConfig,
-    pub(crate) on_open: Option<OnOpen>,
-    pub(crate) heartbeat: Option<Heartbeat>,
-    pub(crate) idle_timeout: Option<Duration>,
-    pub(crate) pause_while_offline: bool,
-    pub(crate) retry_when_visible: bool,
+    socket: WebSocketBuilder,
+    url_provider: Option<UrlProvider>,
+    backoff: Backoff,
+    retry_limits: RetryLimits,
+    policy: ReconnectPolicy,
+    queue: QueueConfig,
+    on_open: Option<OnOpen>,
+    heartbeat: Option<Heartbeat>,
+    idle_timeout: Option<Duration>,
+    pause_while_offline: bool,
+    retry_when_visible: bool,
 }
 
-impl ReconnectingBuilder {
-    /// Options for connections to the fixed `url`.
-    ///
-    /// ```
-    /// let builder = wasm_websocket::reconnect::ReconnectingBuilder::new("wss://example.com/feed");
-    /// # let _ = builder;
-    /// ```
-    pub fn new(url: impl Into<String>) -> Self {
+impl From<WebSocketBuilder> for ReconnectingBuilder {
+    fn from(socket: WebSocketBuilder) -> Self {
         Self {
-            url: UrlSource::Fixed(url.into()),
-            protocols: Vec::new(),
-            connect_timeout: None,
-            configure: None,
+            socket,
+            url_provider: None,
             backoff: Backoff::new(),
-            limits: RetryLimits::new(),
+            retry_limits: RetryLimits::new(),
             policy: ReconnectPolicy::new(),
             queue: QueueConfig::new(),
             on_open: None,
@@ -95,73 +100,90 @@ impl ReconnectingBuilder {
             retry_when_visible: true,
         }
     }
+}
+
+impl WebSocketBuilder {
+    /// A reconnecting socket whose every attempt opens a socket with these
+    /// options; see [`ReconnectingBuilder`].
+    ///
+    /// ```
+    /// use wasm_websocket::WebSocket;
+    ///
+    /// let builder = WebSocket::builder("ws://h/").with_protocol("chat").reconnecting();
+    /// assert_eq!(builder.socket().protocols(), ["chat"]);
+    /// ```
+    pub fn reconnecting(self) -> ReconnectingBuilder {
+        ReconnectingBuilder::from(self)
+    }
+}
+
+impl ReconnectingBuilder {
+    /// Options for connections to the fixed `url`, with a default socket
+    /// template.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingBuilder::new("wss://example.com/feed");
+    /// assert_eq!(builder.socket().url(), "wss://example.com/feed");
+    /// ```
+    pub fn new(url: impl Into<String>) -> Self {
+        Self::from(WebSocketBuilder::new(url))
+    }
+
+    /// Sets the template of each attempt's socket: its URL (unless a
+    /// [URL provider](Self::with_url_provider) gives one), subprotocols,
+    /// connect timeout, binary type and high-water mark.
+    ///
+    /// ```
+    /// use wasm_websocket::{reconnect::ReconnectingWebSocket, BinaryType, WebSocket};
+    ///
+    /// let builder = ReconnectingWebSocket::builder("ws://h/")
+    ///     .with_socket(WebSocket::builder("ws://h/").with_binary_type(BinaryType::Blob));
+    /// assert_eq!(builder.socket().binary_type(), BinaryType::Blob);
+    /// ```
+    pub fn with_socket(mut self, socket: WebSocketBuilder) -> Self {
+        self.socket = socket;
+        self
+    }
+
+    /// The template of each attempt's socket.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/");
+    /// assert_eq!(builder.socket().connect_timeout(), None); // DEFAULT_ATTEMPT_TIMEOUT then
+    /// ```
+    pub fn socket(&self) -> &WebSocketBuilder {
+        &self.socket
+    }
 
     /// Asks `provider` for the URL before every attempt (for a fresh token,
-    /// say), instead of the fixed URL. An `Err` counts as a failed attempt:
-    /// it is reported as [`AttemptError::Url`](super::AttemptError::Url) and
-    /// retried with backoff like a refused connection.
+    /// say), instead of using the socket template's URL. An `Err` counts as
+    /// a failed attempt: it is reported as
+    /// [`AttemptError::Url`](super::AttemptError::Url) and retried with
+    /// backoff like a refused connection.
     ///
     /// ```
     /// use wasm_websocket::reconnect::ReconnectingWebSocket;
     ///
     /// let builder = ReconnectingWebSocket::builder("unused")
-    ///     .url_provider(|| async { Ok::<_, String>("ws://127.0.0.1:8787/echo".to_owned()) });
-    /// # let _ = builder;
+    ///     .with_url_provider(|| async { Ok::<_, String>("ws://127.0.0.1:8787/echo".to_owned()) });
+    /// assert!(builder.has_url_provider());
     /// ```
-    pub fn url_provider<F, Fut>(mut self, provider: F) -> Self
+    pub fn with_url_provider<F, Fut>(mut self, provider: F) -> Self
     where
         F: Fn() -> Fut + 'static,
         Fut: Future<Output = std::result::Result<String, String>> + 'static,
     {
-        self.url = UrlSource::Provider(Rc::new(move || Box::pin(provider()) as UrlFuture));
+        self.url_provider = Some(Rc::new(move || Box::pin(provider()) as UrlFuture));
         self
     }
 
-    /// Subprotocols to offer on every attempt, most preferred first.
+    /// Whether a URL provider is set.
     ///
     /// ```
-    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .protocols(["a", "b"]);
-    /// # let _ = builder;
+    /// assert!(!wasm_websocket::reconnect::ReconnectingBuilder::new("ws://h/").has_url_provider());
     /// ```
-    pub fn protocols<I>(mut self, protocols: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.protocols.extend(protocols.into_iter().map(Into::into));
-        self
-    }
-
-    /// Gives up each attempt after `timeout` (a failed attempt, retried with
-    /// backoff). Default: none.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .connect_timeout(Duration::from_secs(3));
-    /// # let _ = builder;
-    /// ```
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// Adjusts the [`WebSocketBuilder`] of every attempt (binary type,
-    /// high-water mark, ...), after the URL, protocols and timeout are set.
-    ///
-    /// ```
-    /// use wasm_websocket::BinaryType;
-    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .configure_socket(|socket| socket.binary_type(BinaryType::Blob));
-    /// # let _ = builder;
-    /// ```
-    pub fn configure_socket(
-        mut self,
-        configure: impl Fn(WebSocketBuilder) -> WebSocketBuilder + 'static,
-    ) -> Self {
-        self.configure = Some(Rc::new(configure));
-        self
+    pub fn has_url_provider(&self) -> bool {
+        self.url_provider.is_some()
     }
 
     /// How long to wait before each retry. Default: [`Backoff::new`].
@@ -169,12 +191,17 @@ impl ReconnectingBuilder {
     /// ```
     /// use wasm_websocket::reconnect::{Backoff, Jitter};
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .backoff(Backoff::new().with_jitter(Jitter::Equal));
-    /// # let _ = builder;
+    ///     .with_backoff(Backoff::new().with_jitter(Jitter::Equal));
+    /// assert_eq!(builder.backoff().jitter(), Jitter::Equal);
     /// ```
-    pub fn backoff(mut self, backoff: Backoff) -> Self {
+    pub fn with_backoff(mut self, backoff: Backoff) -> Self {
         self.backoff = backoff;
         self
+    }
+
+    /// The backoff.
+    pub fn backoff(&self) -> &Backoff {
+        &self.backoff
     }
 
     /// When to give up, and when an outage counts as over. Default:
@@ -183,22 +210,17 @@ impl ReconnectingBuilder {
     /// ```
     /// use wasm_websocket::reconnect::RetryLimits;
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .retry_limits(RetryLimits::new().with_max_retries(3));
-    /// assert_eq!(builder.retry_limits_ref().max_retries(), Some(3));
+    ///     .with_retry_limits(RetryLimits::new().with_max_retries(3));
+    /// assert_eq!(builder.retry_limits().max_retries(), Some(3));
     /// ```
-    pub fn retry_limits(mut self, limits: RetryLimits) -> Self {
-        self.limits = limits;
+    pub fn with_retry_limits(mut self, limits: RetryLimits) -> Self {
+        self.retry_limits = limits;
         self
     }
 
-    /// The retry limits set so far.
-    ///
-    /// ```
-    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/");
-    /// assert_eq!(builder.retry_limits_ref().max_retries(), None);
-    /// ```
-    pub fn retry_limits_ref(&self) -> &RetryLimits {
-        &self.limits
+    /// The retry limits.
+    pub fn retry_limits(&self) -> &RetryLimits {
+        &self.retry_limits
     }
 
     /// Which closes are followed by a reconnect. Default:
@@ -207,26 +229,36 @@ impl ReconnectingBuilder {
     /// ```
     /// use wasm_websocket::reconnect::ReconnectPolicy;
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .policy(ReconnectPolicy::new().with_terminal_codes([4401]));
-    /// # let _ = builder;
+    ///     .with_policy(ReconnectPolicy::new().with_terminal_codes([4401]));
+    /// assert!(builder.policy().is_terminal(4401));
     /// ```
-    pub fn policy(mut self, policy: ReconnectPolicy) -> Self {
+    pub fn with_policy(mut self, policy: ReconnectPolicy) -> Self {
         self.policy = policy;
         self
     }
 
+    /// The reconnect policy.
+    pub fn policy(&self) -> &ReconnectPolicy {
+        &self.policy
+    }
+
     /// The limits of the offline queue. Default: [`QueueConfig::new`];
-    /// [`QueueConfig::disabled`] rejects every send while not open.
+    /// [`QueueConfig::disabled`] refuses every send while not open.
     ///
     /// ```
     /// use wasm_websocket::reconnect::QueueConfig;
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .queue(QueueConfig::new().with_capacity(1000));
-    /// # let _ = builder;
+    ///     .with_queue(QueueConfig::new().with_capacity(1000));
+    /// assert_eq!(builder.queue().capacity(), 1000);
     /// ```
-    pub fn queue(mut self, queue: QueueConfig) -> Self {
+    pub fn with_queue(mut self, queue: QueueConfig) -> Self {
         self.queue = queue;
         self
+    }
+
+    /// The limits of the offline queue.
+    pub fn queue(&self) -> QueueConfig {
+        self.queue
     }
 
     /// Runs `hook` on every open, before the offline queue is flushed: what
@@ -234,43 +266,43 @@ impl ReconnectingBuilder {
     ///
     /// ```
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .on_open(|socket| {
+    ///     .with_on_open(|socket| {
     ///         let _ = socket.try_send("subscribe prices");
     ///     });
-    /// # let _ = builder;
+    /// assert!(builder.has_on_open());
     /// ```
-    pub fn on_open(mut self, hook: impl Fn(&WebSocketSender) + 'static) -> Self {
+    pub fn with_on_open(mut self, hook: impl Fn(&WebSocketSender) + 'static) -> Self {
         self.on_open = Some(Rc::new(hook));
         self
     }
 
+    /// Whether an `on_open` hook is set.
+    pub fn has_on_open(&self) -> bool {
+        self.on_open.is_some()
+    }
+
     /// Sends a heartbeat message every interval while a connection is open.
     /// Default: none. On its own it keeps proxies and NATs from closing an
-    /// idle connection; with an [`idle_timeout`](Self::idle_timeout) longer
-    /// than the interval, and a server that answers it, it also finds dead
-    /// connections.
+    /// idle connection; with an [`idle_timeout`](Self::with_idle_timeout)
+    /// longer than the interval, and a server that answers it, it also finds
+    /// dead connections.
     ///
     /// ```
     /// use std::time::Duration;
     /// use wasm_websocket::reconnect::{Heartbeat, ReconnectingWebSocket};
     ///
     /// let builder = ReconnectingWebSocket::builder("ws://h/")
-    ///     .heartbeat(Heartbeat::new(Duration::from_secs(20), r#"{"type":"ping"}"#))
-    ///     .idle_timeout(Duration::from_secs(45));
-    /// assert_eq!(builder.heartbeat_ref().map(|h| h.interval()), Some(Duration::from_secs(20)));
+    ///     .with_heartbeat(Heartbeat::new(Duration::from_secs(20), r#"{"type":"ping"}"#))
+    ///     .with_idle_timeout(Duration::from_secs(45));
+    /// assert_eq!(builder.heartbeat().map(|h| h.interval()), Some(Duration::from_secs(20)));
     /// ```
-    pub fn heartbeat(mut self, heartbeat: Heartbeat) -> Self {
+    pub fn with_heartbeat(mut self, heartbeat: Heartbeat) -> Self {
         self.heartbeat = Some(heartbeat);
         self
     }
 
-    /// The heartbeat set so far.
-    ///
-    /// ```
-    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/");
-    /// assert!(builder.heartbeat_ref().is_none());
-    /// ```
-    pub fn heartbeat_ref(&self) -> Option<&Heartbeat> {
+    /// The heartbeat, if one is set.
+    pub fn heartbeat(&self) -> Option<&Heartbeat> {
         self.heartbeat.as_ref()
     }
 
@@ -278,8 +310,10 @@ impl ReconnectingBuilder {
     /// `timeout`: it is closed (code 3008, "idle timeout") without waiting
     /// for the peer, a [`Dead`](super::ConnectionEvent::Dead) event is
     /// emitted, and a retry follows as after a lost connection (the
-    /// [policy](Self::policy) is not asked: the server said nothing).
-    /// Default: none. A zero timeout is read as 1 ms.
+    /// [policy](Self::with_policy) is not asked: the server said nothing).
+    /// Default: none. A zero timeout is refused by [`start`](Self::start)
+    /// (it would kill every connection as it opens); a timeout longer than
+    /// `setTimeout` honours (about 24.8 days) is waited in steps of that.
     ///
     /// One timer runs while open, set to the next deadline; messages do not
     /// reset it (they only move the deadline), so busy connections cost no
@@ -288,12 +322,17 @@ impl ReconnectingBuilder {
     /// ```
     /// use std::time::Duration;
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .idle_timeout(Duration::from_secs(30));
-    /// # let _ = builder;
+    ///     .with_idle_timeout(Duration::from_secs(30));
+    /// assert_eq!(builder.idle_timeout(), Some(Duration::from_secs(30)));
     /// ```
-    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
-        self.idle_timeout = Some(timeout.max(Duration::from_millis(1)));
+    pub fn with_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = Some(timeout);
         self
+    }
+
+    /// The idle timeout, if one is set.
+    pub fn idle_timeout(&self) -> Option<Duration> {
+        self.idle_timeout
     }
 
     /// Whether the browser's `offline` and `online` events steer the
@@ -302,19 +341,23 @@ impl ReconnectingBuilder {
     /// instead of a timer, in state
     /// [`Offline`](super::ConnectionState::Offline); `online` starts a
     /// waiting retry at once. An open connection is left alone either way:
-    /// the browser closes it if it really is cut off. Outside a window (a
-    /// worker, Node) there are no such events and this does nothing.
+    /// the browser closes it if it really is cut off.
     ///
     /// [`navigator.onLine`]: https://developer.mozilla.org/en-US/docs/Web/API/Navigator/onLine
     ///
     /// ```
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .pause_while_offline(false);
-    /// # let _ = builder;
+    ///     .with_pause_while_offline(false);
+    /// assert!(!builder.pause_while_offline());
     /// ```
-    pub fn pause_while_offline(mut self, on: bool) -> Self {
+    pub fn with_pause_while_offline(mut self, on: bool) -> Self {
         self.pause_while_offline = on;
         self
+    }
+
+    /// Whether retries pause while the browser is offline.
+    pub fn pause_while_offline(&self) -> bool {
+        self.pause_while_offline
     }
 
     /// Whether a retry waiting for its backoff timer starts at once when the
@@ -324,12 +367,17 @@ impl ReconnectingBuilder {
     ///
     /// ```
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
-    ///     .retry_when_visible(false);
-    /// # let _ = builder;
+    ///     .with_retry_when_visible(false);
+    /// assert!(!builder.retry_when_visible());
     /// ```
-    pub fn retry_when_visible(mut self, on: bool) -> Self {
+    pub fn with_retry_when_visible(mut self, on: bool) -> Self {
         self.retry_when_visible = on;
         self
+    }
+
+    /// Whether a waiting retry starts when the page becomes visible.
+    pub fn retry_when_visible(&self) -> bool {
+        self.retry_when_visible
     }
 
     /// Starts connecting, and returns the handle at once (in state
@@ -337,18 +385,19 @@ impl ReconnectingBuilder {
     ///
     /// # Errors
     ///
-    /// - [`Error::InvalidProtocol`](crate::Error::InvalidProtocol) or
-    ///   [`Error::DuplicateProtocol`](crate::Error::DuplicateProtocol) for
+    /// - [`Error::InvalidProtocol`] or [`Error::DuplicateProtocol`] for
     ///   subprotocols that no attempt could offer; they are checked here
     ///   rather than failing every attempt.
-    /// - [`Error::Unsupported`](crate::Error::Unsupported) outside a
-    ///   browser (natively).
+    /// - [`Error::InvalidOption`] for a setting that makes no sense: a zero
+    ///   connect timeout, heartbeat interval or idle timeout.
+    /// - [`Error::Unsupported`] outside a browser (natively).
     ///
     /// ```
-    /// use wasm_websocket::{reconnect::ReconnectingWebSocket, Error};
+    /// use wasm_websocket::{reconnect::ReconnectingWebSocket, Error, WebSocket};
     ///
-    /// let started = ReconnectingWebSocket::builder("ws://127.0.0.1:8787/echo")
-    ///     .protocols(["chat v1"])
+    /// let started = WebSocket::builder("ws://127.0.0.1:8787/echo")
+    ///     .with_protocols(["chat v1"])
+    ///     .reconnecting()
     ///     .start();
     /// assert_eq!(started.err(), Some(Error::InvalidProtocol("chat v1".into())));
     /// ```
@@ -362,34 +411,60 @@ impl ReconnectingBuilder {
     /// # }
     /// ```
     pub fn start(self) -> Result<ReconnectingWebSocket> {
-        ReconnectingWebSocket::start(self)
+        ReconnectingWebSocket::spawn(self)
     }
 
-    /// The socket options of one attempt.
-    pub(crate) fn socket(&self, url: String) -> WebSocketBuilder {
-        let mut socket = WebSocketBuilder::new(url).protocols(self.protocols.iter().cloned());
-        if let Some(timeout) = self.connect_timeout {
-            socket = socket.connect_timeout(timeout);
+    /// Refuses the settings that make no sense.
+    pub(crate) fn validate(&self) -> Result<()> {
+        self.socket.validate()?;
+        if self
+            .heartbeat
+            .as_ref()
+            .is_some_and(|h| h.interval().is_zero())
+        {
+            return Err(Error::InvalidOption {
+                option: "heartbeat interval",
+                problem: "must be more than zero",
+            });
         }
-        match &self.configure {
-            Some(configure) => configure(socket),
-            None => socket,
+        if self.idle_timeout.is_some_and(|t| t.is_zero()) {
+            return Err(Error::InvalidOption {
+                option: "idle_timeout",
+                problem: "must be more than zero",
+            });
         }
+        Ok(())
+    }
+
+    pub(crate) fn url_provider(&self) -> Option<&UrlProvider> {
+        self.url_provider.as_ref()
+    }
+
+    pub(crate) fn on_open(&self) -> Option<&OnOpen> {
+        self.on_open.as_ref()
+    }
+
+    /// The socket options of one attempt: the template, with the URL the
+    /// provider gave (if any) and the default attempt timeout.
+    pub(crate) fn attempt(&self, url: Option<String>) -> WebSocketBuilder {
+        let mut socket = self.socket.clone();
+        if let Some(url) = url {
+            socket.set_url(url);
+        }
+        if socket.connect_timeout().is_none() {
+            socket = socket.with_connect_timeout(DEFAULT_ATTEMPT_TIMEOUT);
+        }
+        socket
     }
 }
 
 impl fmt::Debug for ReconnectingBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let url = match &self.url {
-            UrlSource::Fixed(url) => url.as_str(),
-            UrlSource::Provider(_) => "<provider>",
-        };
         f.debug_struct("ReconnectingBuilder")
-            .field("url", &url)
-            .field("protocols", &self.protocols)
-            .field("connect_timeout", &self.connect_timeout)
+            .field("socket", &self.socket)
+            .field("url_provider", &self.url_provider.is_some())
             .field("backoff", &self.backoff)
-            .field("limits", &self.limits)
+            .field("retry_limits", &self.retry_limits)
             .field("policy", &self.policy)
             .field("queue", &self.queue)
             .field("heartbeat", &self.heartbeat)

@@ -17,12 +17,14 @@ use std::time::Duration;
 use futures_core::Stream;
 use gloo_timers::future::TimeoutFuture;
 
-use super::builder::{ReconnectingBuilder, UrlFuture, UrlSource};
+use super::backoff::{NextAttempt, Retries};
+use super::builder::{ReconnectingBuilder, UrlFuture};
 use super::events::{AttemptError, ConnectionEvent, ConnectionState, ResumeCause};
 use super::liveness::{Due, Heartbeat, Liveness};
-use super::socket::Shared;
+use super::policy::Decision;
+use super::shared::Shared;
 use super::triggers::{browser_is_offline, BrowserTriggers};
-use super::{Decision, NextAttempt, Retries, StopReason};
+use super::StopReason;
 use crate::close::{CloseCode, CloseEvent};
 use crate::connect::Connecting;
 use crate::error::Error;
@@ -38,13 +40,13 @@ const MESSAGE_BUDGET: usize = 64;
 const IDLE_CLOSE_CODE: u16 = 3008;
 
 pub(crate) fn spawn(options: ReconnectingBuilder, shared: Rc<RefCell<Shared>>) {
-    let retries = Retries::new(options.backoff.clone(), options.limits);
+    let retries = Retries::new(options.backoff().clone(), *options.retry_limits());
     let triggers = BrowserTriggers::listen(
         Rc::downgrade(&shared),
-        options.pause_while_offline,
-        options.retry_when_visible,
+        options.pause_while_offline(),
+        options.retry_when_visible(),
     );
-    let offline = options.pause_while_offline && browser_is_offline();
+    let offline = options.pause_while_offline() && browser_is_offline();
     let driver = Driver {
         options,
         shared,
@@ -194,7 +196,7 @@ impl Driver {
         match phase {
             Phase::Start { attempt, delay } => Flow::Next(self.start_attempt(attempt, delay)),
             Phase::Resolving { attempt, mut url } => match url.as_mut().poll(cx) {
-                Poll::Ready(Ok(url)) => Flow::Next(self.connect(attempt, url)),
+                Poll::Ready(Ok(url)) => Flow::Next(self.connect(attempt, Some(url))),
                 Poll::Ready(Err(error)) => {
                     Flow::Next(self.attempt_failed(attempt, AttemptError::Url(error)))
                 }
@@ -242,19 +244,23 @@ impl Driver {
                     heard = true;
                     let is_reply = self
                         .options
-                        .heartbeat
-                        .as_ref()
+                        .heartbeat()
                         .is_some_and(|heartbeat| heartbeat.is_reply(&message));
                     if !is_reply {
-                        self.shared.borrow_mut().deliver(message);
+                        self.shared.borrow_mut().deliver(Ok(message));
                     }
                 }
                 Poll::Ready(Some(Err(Error::ConnectionLost(close)))) => {
                     return Flow::Next(self.closed(close))
                 }
                 // Errors about one message (a Blob that could not be read,
-                // say) do not end the connection; the message did arrive.
-                Poll::Ready(Some(Err(_))) => heard = true,
+                // say) do not end the connection; the message did arrive,
+                // and the reader hears about it.
+                Poll::Ready(Some(Err(error))) => {
+                    *budget -= 1;
+                    heard = true;
+                    self.shared.borrow_mut().deliver(Err(error));
+                }
                 Poll::Ready(None) => match Pin::new(&mut open.receiver.closed()).poll(cx) {
                     Poll::Ready(close) => return Flow::Next(self.closed(close)),
                     Poll::Pending => break false,
@@ -295,6 +301,8 @@ impl Driver {
         if shared.state != ConnectionState::Closed {
             shared.state = state;
         }
+        // A send waiting for room or a drain may be decided now.
+        shared.wake_queue_waiters();
     }
 
     /// `reconnect()`: skip the timer or the wait for `online`, or start
@@ -352,22 +360,19 @@ impl Driver {
     fn start_attempt(&mut self, attempt: u32, delay: Duration) -> Phase {
         self.set_state(ConnectionState::Connecting);
         self.emit(ConnectionEvent::Connecting { attempt, delay });
-        match &self.options.url {
-            UrlSource::Fixed(url) => {
-                let url = url.clone();
-                self.connect(attempt, url)
-            }
-            UrlSource::Provider(provider) => Phase::Resolving {
+        match self.options.url_provider() {
+            None => self.connect(attempt, None),
+            Some(provider) => Phase::Resolving {
                 attempt,
                 url: provider(),
             },
         }
     }
 
-    fn connect(&mut self, attempt: u32, url: String) -> Phase {
+    fn connect(&mut self, attempt: u32, url: Option<String>) -> Phase {
         Phase::Connecting {
             attempt,
-            socket: self.options.socket(url).connect(),
+            socket: self.options.attempt(url).connect(),
         }
     }
 
@@ -376,7 +381,7 @@ impl Driver {
         self.retries.connection_opened(now);
         let (sender, receiver) = socket.split();
         // The hook runs with no borrow held: it may use the handles.
-        if let Some(on_open) = self.options.on_open.clone() {
+        if let Some(on_open) = self.options.on_open().cloned() {
             on_open(&sender);
         }
         let mut shared = self.shared.borrow_mut();
@@ -397,8 +402,8 @@ impl Driver {
         let mut open = Box::new(Open {
             receiver,
             liveness: Liveness::opened(
-                self.options.heartbeat.as_ref().map(Heartbeat::interval),
-                self.options.idle_timeout,
+                self.options.heartbeat().map(Heartbeat::interval),
+                self.options.idle_timeout(),
                 now,
             ),
             timer: None,
@@ -409,7 +414,7 @@ impl Driver {
 
     fn send_heartbeat(&self) {
         let shared = self.shared.borrow();
-        if let (Some(heartbeat), Some(sender)) = (&self.options.heartbeat, &shared.sender) {
+        if let (Some(heartbeat), Some(sender)) = (self.options.heartbeat(), &shared.sender) {
             // Fails only if the socket is closing, and then its close event
             // is on the way and decides what happens next.
             let _ = sender.try_send(heartbeat.message().clone());
@@ -444,15 +449,12 @@ impl Driver {
     }
 
     /// Whether the same attempt would fail again whatever the network does:
-    /// subprotocols the browser refuses (`configure_socket` may have set
-    /// them), or a fixed URL that is not a WebSocket URL. A provider's URL
+    /// subprotocols the browser refuses, or a fixed URL that is not a WebSocket URL. A provider's URL
     /// may differ next time, so that one is retried.
     fn fails_every_time(&self, error: &AttemptError) -> bool {
         match error {
             AttemptError::Connect(Error::InvalidProtocol(_) | Error::DuplicateProtocol(_)) => true,
-            AttemptError::Connect(Error::InvalidUrl { .. }) => {
-                matches!(self.options.url, UrlSource::Fixed(_))
-            }
+            AttemptError::Connect(Error::InvalidUrl { .. }) => !self.options.has_url_provider(),
             _ => false,
         }
     }
@@ -460,7 +462,7 @@ impl Driver {
     fn closed(&mut self, close: CloseEvent) -> Phase {
         self.shared.borrow_mut().sender = None;
         self.emit(ConnectionEvent::Closed(close.clone()));
-        match self.options.policy.decide(&close, false) {
+        match self.options.policy().decide(&close, false) {
             Decision::Reconnect => self.retry_after_close(),
             Decision::Stop(reason) => {
                 self.halt(ConnectionState::Stopped, ConnectionEvent::Stopped(reason))
@@ -525,6 +527,7 @@ impl Driver {
         shared.emit(ConnectionEvent::Stopped(StopReason::ClosedByUser));
         shared.end_events();
         shared.set_inbox_ended(true);
+        shared.wake_queue_waiters();
         shared.driver_waker = None;
     }
 }

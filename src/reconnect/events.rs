@@ -124,12 +124,20 @@ impl fmt::Display for AttemptError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AttemptError::Url(error) => write!(f, "the url provider failed: {error}"),
+            // Transparent: the connect error's own message, and its source.
             AttemptError::Connect(error) => error.fmt(f),
         }
     }
 }
 
-impl std::error::Error for AttemptError {}
+impl std::error::Error for AttemptError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AttemptError::Url(_) => None,
+            AttemptError::Connect(error) => std::error::Error::source(error),
+        }
+    }
+}
 
 /// Something that happened to a
 /// [`ReconnectingWebSocket`](super::ReconnectingWebSocket), in order; see
@@ -214,6 +222,26 @@ pub enum ConnectionEvent {
     Unsent(Vec<Message>),
 }
 
+impl ConnectionEvent {
+    /// Whether this event moves the socket to a new
+    /// [`ConnectionState`]: the one a late subscriber is told first.
+    pub(crate) fn sets_state(&self) -> bool {
+        match self {
+            ConnectionEvent::Connecting { .. }
+            | ConnectionEvent::Open
+            | ConnectionEvent::Reconnecting { .. }
+            | ConnectionEvent::Offline { .. }
+            | ConnectionEvent::GaveUp(_)
+            | ConnectionEvent::Stopped(_) => true,
+            ConnectionEvent::AttemptFailed { .. }
+            | ConnectionEvent::Closed(_)
+            | ConnectionEvent::Dead { .. }
+            | ConnectionEvent::Resumed { .. }
+            | ConnectionEvent::Unsent(_) => false,
+        }
+    }
+}
+
 /// What cut a wait for a retry short; see [`ConnectionEvent::Resumed`].
 ///
 /// ```
@@ -230,7 +258,7 @@ pub enum ResumeCause {
     Visible,
 }
 
-/// Why [`send`](super::ReconnectingWebSocket::send) did not take a message.
+/// Why [`send`](super::ReconnectingWebSocket::send) and [`try_send`](super::ReconnectingWebSocket::try_send) did not take a message.
 ///
 /// ```
 /// use wasm_websocket::reconnect::{RejectReason, Rejection};
@@ -280,12 +308,13 @@ pub enum SendOutcome {
     Dropped(Message),
     /// Refused; the message is handed back.
     Rejected(Message, Rejection),
-    /// The message could not be handed over and is lost: the open socket
-    /// threw (browsers throw only for sockets that are not open, which are
-    /// checked first, so this is not expected), or the task serving a
-    /// [`SyncSender`](super::SyncSender) was dropped with it (only when the
-    /// page goes away).
-    Failed(Error),
+    /// The open socket threw when given the message (browsers throw only
+    /// for sockets that are not open, which are checked first, so this is
+    /// not expected); the message is handed back with the error. Also the
+    /// answer of a [`SyncReconnectingSender`](super::SyncReconnectingSender)
+    /// whose serving task was dropped (only when the page goes away), with
+    /// an empty message since the original went with the task.
+    Failed(Message, Error),
 }
 
 impl SendOutcome {

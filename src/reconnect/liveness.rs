@@ -16,6 +16,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use crate::message::Message;
+use crate::timer::MAX_TIMEOUT;
 
 type ReplyFilter = Rc<dyn Fn(&Message) -> bool>;
 
@@ -27,10 +28,10 @@ type ReplyFilter = Rc<dyn Fn(&Message) -> bool>;
 ///
 /// | setting | default |
 /// |---|---|
-/// | interval, message | given to [`new`](Self::new); an interval of zero is read as 1 ms |
+/// | interval, message | given to [`new`](Self::new); zero is refused when the socket starts |
 /// | [`with_reply`](Self::with_reply) | none: every message is delivered |
 ///
-/// [`idle_timeout`]: super::ReconnectingBuilder::idle_timeout
+/// [`idle_timeout`]: super::ReconnectingBuilder::with_idle_timeout
 ///
 /// ```
 /// use std::time::Duration;
@@ -54,15 +55,20 @@ impl Heartbeat {
     /// Sends `message` every `interval` while open, the first one `interval`
     /// after the open.
     ///
+    /// A zero interval would be a busy loop of timers:
+    /// [`ReconnectingBuilder::start`](super::ReconnectingBuilder::start)
+    /// refuses it with [`Error::InvalidOption`](crate::Error::InvalidOption).
+    /// Any other interval is honoured, up to [`Duration::MAX`] (a heartbeat
+    /// that never comes).
+    ///
     /// ```
     /// use std::time::Duration;
-    /// let heartbeat = wasm_websocket::reconnect::Heartbeat::new(Duration::ZERO, vec![0u8]);
-    /// // A zero interval would be a busy loop of timers.
-    /// assert_eq!(heartbeat.interval(), Duration::from_millis(1));
+    /// let heartbeat = wasm_websocket::reconnect::Heartbeat::new(Duration::from_secs(20), vec![0u8]);
+    /// assert_eq!(heartbeat.interval(), Duration::from_secs(20));
     /// ```
     pub fn new(interval: Duration, message: impl Into<Message>) -> Self {
         Self {
-            interval: interval.max(Duration::from_millis(1)),
+            interval,
             message: message.into(),
             reply: None,
         }
@@ -179,7 +185,7 @@ impl Liveness {
             heartbeat,
             idle_timeout,
             last_received: now,
-            next_heartbeat: now + heartbeat.unwrap_or_default(),
+            next_heartbeat: now.saturating_add(heartbeat.unwrap_or_default()),
             armed_for: None,
         }
     }
@@ -204,7 +210,7 @@ impl Liveness {
         }
         match self.heartbeat {
             Some(interval) if now >= self.next_heartbeat => {
-                self.next_heartbeat = now + interval;
+                self.next_heartbeat = now.saturating_add(interval);
                 Due::Heartbeat
             }
             _ => Due::Nothing,
@@ -217,7 +223,7 @@ impl Liveness {
     pub(crate) fn next_check(&mut self, now: Duration) -> Option<Duration> {
         let idle = self
             .idle_timeout
-            .map(|limit| (self.last_received + limit).saturating_sub(now));
+            .map(|limit| self.last_received.saturating_add(limit).saturating_sub(now));
         let heartbeat = self
             .heartbeat
             .map(|_| self.next_heartbeat.saturating_sub(now));
@@ -225,7 +231,10 @@ impl Liveness {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        self.armed_for = delay.map(|delay| now + delay);
+        // A deadline beyond what one timer can wait is reached in steps: the
+        // timer is trusted to have reached only what it was set for.
+        let delay = delay.map(|delay| delay.min(MAX_TIMEOUT));
+        self.armed_for = delay.map(|delay| now.saturating_add(delay));
         delay
     }
 }
@@ -235,6 +244,19 @@ mod tests {
     use super::*;
 
     const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn the_longest_durations_saturate_instead_of_overflowing() {
+        let start = Duration::from_secs(1_000);
+        let mut liveness = Liveness::opened(Some(Duration::MAX), Some(Duration::MAX), start);
+        assert_eq!(liveness.next_check(start), Some(MAX_TIMEOUT));
+        // The timer fires after its longest wait: nothing is due yet.
+        let later = start + MAX_TIMEOUT;
+        assert_eq!(liveness.check(later), Due::Nothing);
+        assert_eq!(liveness.next_check(later), Some(MAX_TIMEOUT));
+        liveness.received(Duration::MAX);
+        assert!(!matches!(liveness.check(Duration::MAX), Due::Dead { .. }));
+    }
 
     #[test]
     fn without_heartbeat_or_idle_timeout_no_timer_is_needed() {

@@ -1,11 +1,17 @@
-//! The pure parts of the reconnect helper, `ReconnectingWebSocket`: a
-//! connection that comes back by itself after it drops, built on the public
-//! [`WebSocket`](crate::WebSocket) API. Here are the decisions it makes,
-//! without the browser: how long to wait before each retry and when to give
-//! up ([`Backoff`], [`RetryLimits`], [`Retries`]), what to do with messages
-//! sent while offline ([`OfflineQueue`]), and whether a close should be
-//! followed by a reconnect at all ([`ReconnectPolicy`]). Time and randomness
-//! are passed in, so all of it is tested natively.
+//! [`ReconnectingWebSocket`]: a connection that comes back by itself after
+//! it drops, built on the public [`WebSocket`](crate::WebSocket) API and
+//! driven by events only (the socket's close, the browser's
+//! `online`/`offline` and `visibilitychange`, one timer per backoff step).
+//!
+//! What a user configures: the socket of each attempt (a
+//! [`WebSocketBuilder`](crate::WebSocketBuilder)), [`Backoff`],
+//! [`RetryLimits`], [`ReconnectPolicy`], [`QueueConfig`] and [`Heartbeat`],
+//! gathered by [`ReconnectingBuilder`]. What a user receives: the handles
+//! ([`ReconnectingWebSocket`], [`ReconnectingSender`],
+//! [`SyncReconnectingSender`]), the [`SendOutcome`] of each send, and the
+//! [`ConnectionEvent`]s of its life. The decisions in between (the backoff
+//! maths, the retry count, the offline queue, the policy) are pure code
+//! tested natively inside the crate.
 
 mod backoff;
 mod builder;
@@ -14,20 +20,22 @@ mod events;
 mod liveness;
 mod policy;
 mod queue;
+mod shared;
 mod socket;
 mod sync_sender;
 mod triggers;
 
+pub(crate) use self::shared::Shared;
 pub use self::{
-    backoff::{Backoff, GiveUpReason, Jitter, NextAttempt, Retries, RetryLimits},
-    builder::{ReconnectingBuilder, UrlFuture},
+    backoff::{Backoff, GiveUpReason, Jitter, RetryLimits},
+    builder::{ReconnectingBuilder, UrlFuture, DEFAULT_ATTEMPT_TIMEOUT},
     events::{
         AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, Rejection, ResumeCause,
         SendOutcome,
     },
     liveness::Heartbeat,
-    policy::{Decision, ReconnectPolicy, StopReason},
-    queue::{OfflineQueue, OverflowPolicy, PushOutcome, QueueConfig, QueuedSize, RejectReason},
+    policy::{ReconnectPolicy, StopReason},
+    queue::{OverflowPolicy, QueueConfig, RejectReason},
     socket::{ReconnectingSender, ReconnectingWebSocket},
-    sync_sender::{SendResult, SyncSender},
+    sync_sender::SyncReconnectingSender,
 };

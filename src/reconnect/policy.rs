@@ -19,7 +19,7 @@ type ShouldReconnect = Rc<dyn Fn(&CloseEvent) -> bool>;
 /// | the user called `close()` | [`Stop(ClosedByUser)`](StopReason::ClosedByUser), always |
 /// | its code is one of the [terminal codes](Self::with_terminal_codes) | [`Stop(TerminalCode(code))`](StopReason::TerminalCode) |
 /// | a [`should_reconnect`](Self::with_should_reconnect) predicate is set | what it returns ([`Stop(Predicate)`](StopReason::Predicate) for `false`) |
-/// | anything else | [`Reconnect`](Decision::Reconnect) |
+/// | anything else | reconnect |
 ///
 /// **By default no code is terminal, 1000 and 1008 included.** The crate
 /// cannot know what a server means by a code. A server restarting or being
@@ -32,17 +32,6 @@ type ShouldReconnect = Rc<dyn Fn(&CloseEvent) -> bool>;
 /// while a needless stop is a silent outage. A server that wants a client to
 /// stay away should say so with an application code (4000-4999) that the
 /// app lists as terminal.
-///
-/// ```
-/// use wasm_websocket::{reconnect::{Decision, ReconnectPolicy, StopReason}, CloseEvent};
-///
-/// let policy = ReconnectPolicy::new().with_terminal_codes([1008, 4001]);
-/// let close = |code| CloseEvent { code, reason: String::new(), was_clean: true };
-///
-/// assert_eq!(policy.decide(&close(1001), false), Decision::Reconnect);
-/// assert_eq!(policy.decide(&close(4001), false), Decision::Stop(StopReason::TerminalCode(4001)));
-/// assert_eq!(policy.decide(&close(1006), true), Decision::Stop(StopReason::ClosedByUser));
-/// ```
 #[derive(Clone, Default)]
 pub struct ReconnectPolicy {
     terminal: Vec<RangeInclusive<u16>>,
@@ -67,13 +56,6 @@ impl fmt::Debug for ReconnectPolicy {
 
 impl ReconnectPolicy {
     /// The default policy: reconnect after every close but the user's own.
-    ///
-    /// ```
-    /// use wasm_websocket::{reconnect::{Decision, ReconnectPolicy}, CloseEvent};
-    ///
-    /// let normal = CloseEvent { code: 1000, reason: "bye".into(), was_clean: true };
-    /// assert_eq!(ReconnectPolicy::new().decide(&normal, false), Decision::Reconnect);
-    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -112,17 +94,6 @@ impl ReconnectPolicy {
     /// nor terminal, in place of the default "reconnect": `true` reconnects.
     /// Default: none. It cannot make the helper reconnect after the user's
     /// own `close()`, nor after a terminal code.
-    ///
-    /// ```
-    /// use wasm_websocket::{reconnect::{Decision, ReconnectPolicy, StopReason}, CloseEvent};
-    ///
-    /// // Only come back after connections that were lost, not closed.
-    /// let policy = ReconnectPolicy::new().with_should_reconnect(|close| !close.was_clean);
-    /// let lost = CloseEvent { code: 1006, reason: String::new(), was_clean: false };
-    /// let closed = CloseEvent { code: 1000, reason: String::new(), was_clean: true };
-    /// assert_eq!(policy.decide(&lost, false), Decision::Reconnect);
-    /// assert_eq!(policy.decide(&closed, false), Decision::Stop(StopReason::Predicate));
-    /// ```
     pub fn with_should_reconnect(
         mut self,
         should_reconnect: impl Fn(&CloseEvent) -> bool + 'static,
@@ -144,16 +115,7 @@ impl ReconnectPolicy {
 
     /// Applies the rules above to a close; `closed_by_user` says whether it
     /// followed the user's own `close()`.
-    ///
-    /// ```
-    /// use wasm_websocket::{reconnect::{Decision, ReconnectPolicy, StopReason}, CloseEvent};
-    ///
-    /// let lost = CloseEvent { code: 1006, reason: String::new(), was_clean: false };
-    /// let policy = ReconnectPolicy::new();
-    /// assert_eq!(policy.decide(&lost, false), Decision::Reconnect);
-    /// assert_eq!(policy.decide(&lost, true), Decision::Stop(StopReason::ClosedByUser));
-    /// ```
-    pub fn decide(&self, close: &CloseEvent, closed_by_user: bool) -> Decision {
+    pub(crate) fn decide(&self, close: &CloseEvent, closed_by_user: bool) -> Decision {
         if closed_by_user {
             return Decision::Stop(StopReason::ClosedByUser);
         }
@@ -170,36 +132,16 @@ impl ReconnectPolicy {
 }
 
 /// What [`ReconnectPolicy::decide`] concluded.
-///
-/// ```
-/// use wasm_websocket::{reconnect::{Decision, ReconnectPolicy}, CloseEvent};
-///
-/// let close = CloseEvent { code: 1001, reason: String::new(), was_clean: true };
-/// assert!(ReconnectPolicy::new().decide(&close, false).is_reconnect());
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Decision {
+pub(crate) enum Decision {
     /// Open a new connection (after the [`Backoff`](super::Backoff) delay).
     Reconnect,
     /// Stay closed.
     Stop(StopReason),
 }
 
-impl Decision {
-    /// Whether this is [`Decision::Reconnect`].
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{Decision, StopReason};
-    ///
-    /// assert!(Decision::Reconnect.is_reconnect());
-    /// assert!(!Decision::Stop(StopReason::ClosedByUser).is_reconnect());
-    /// ```
-    pub fn is_reconnect(self) -> bool {
-        matches!(self, Decision::Reconnect)
-    }
-}
-
-/// Why [`ReconnectPolicy::decide`] said [`Decision::Stop`].
+/// Why the socket stopped instead of reconnecting: see
+/// [`ConnectionEvent::Stopped`](super::ConnectionEvent::Stopped).
 ///
 /// ```
 /// use wasm_websocket::reconnect::StopReason;
@@ -219,7 +161,7 @@ pub enum StopReason {
     /// The URL or the subprotocols are invalid, so every attempt would
     /// fail the same way; the [`AttemptFailed`](super::ConnectionEvent::AttemptFailed)
     /// event just before says which. A URL from a
-    /// [`url_provider`](super::ReconnectingBuilder::url_provider) is retried
+    /// [`url_provider`](super::ReconnectingBuilder::with_url_provider) is retried
     /// instead, since the next one may differ.
     InvalidRequest,
 }

@@ -1,4 +1,4 @@
-//! [`OfflineQueue`]: messages sent while the connection is down, held in
+//! The offline queue: messages sent while the connection is down, held in
 //! order until it is back, within limits on their number and total size.
 
 use std::collections::vec_deque::{self, VecDeque};
@@ -7,15 +7,7 @@ use std::fmt;
 use crate::message::Message;
 
 /// How much room an item takes in an [`OfflineQueue`], in bytes.
-///
-/// ```
-/// use wasm_websocket::{reconnect::QueuedSize, Message};
-///
-/// assert_eq!(Message::text("€").queued_size(), 3);
-/// assert_eq!(vec![0u8; 10].queued_size(), 10);
-/// assert_eq!(String::from("abc").queued_size(), 3);
-/// ```
-pub trait QueuedSize {
+pub(crate) trait QueuedSize {
     /// The size counted against [`QueueConfig::with_max_bytes`].
     fn queued_size(&self) -> usize;
 }
@@ -40,7 +32,8 @@ impl QueuedSize for String {
     }
 }
 
-/// What a full [`OfflineQueue`] does with one more item.
+/// What a full offline queue does with one more message (see
+/// [`QueueConfig::with_overflow`]).
 ///
 /// ```
 /// use wasm_websocket::reconnect::OverflowPolicy;
@@ -49,48 +42,25 @@ impl QueuedSize for String {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum OverflowPolicy {
-    /// Refuse the new item and hand it back as
-    /// [`PushOutcome::Rejected`] (the default): the sender learns that the
-    /// message was not queued and decides what to do.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{OfflineQueue, OverflowPolicy, PushOutcome, QueueConfig, RejectReason};
-    ///
-    /// let mut queue = OfflineQueue::new(QueueConfig::new().with_capacity(1));
-    /// assert_eq!(queue.push(b"a".to_vec()), PushOutcome::Queued);
-    /// assert_eq!(queue.push(b"b".to_vec()), PushOutcome::Rejected(b"b".to_vec(), RejectReason::Full));
-    /// ```
+    /// Refuse the new message and hand it back as
+    /// [`SendOutcome::Rejected`](super::SendOutcome::Rejected) (the
+    /// default): the sender learns that it was not queued and decides what
+    /// to do.
     #[default]
     Reject,
-    /// Evict the oldest items until the new one fits, and hand them back as
-    /// [`PushOutcome::QueuedDropping`]: for state updates where only the
-    /// latest matter.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{OfflineQueue, OverflowPolicy, PushOutcome, QueueConfig};
-    ///
-    /// let config = QueueConfig::new().with_capacity(1).with_overflow(OverflowPolicy::DropOldest);
-    /// let mut queue = OfflineQueue::new(config);
-    /// let _ = queue.push(b"a".to_vec());
-    /// assert_eq!(queue.push(b"b".to_vec()), PushOutcome::QueuedDropping(vec![b"a".to_vec()]));
-    /// ```
+    /// Evict the oldest messages until the new one fits, and hand them back
+    /// as [`SendOutcome::QueuedDropping`](super::SendOutcome::QueuedDropping):
+    /// for state updates where only the latest matter.
     DropOldest,
-    /// Drop the new item and hand it back as [`PushOutcome::Dropped`]: the
-    /// queue keeps what it has, and the sender is not meant to treat the
-    /// loss as an error.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{OfflineQueue, OverflowPolicy, PushOutcome, QueueConfig};
-    ///
-    /// let config = QueueConfig::new().with_capacity(1).with_overflow(OverflowPolicy::DropNewest);
-    /// let mut queue = OfflineQueue::new(config);
-    /// let _ = queue.push(b"a".to_vec());
-    /// assert_eq!(queue.push(b"b".to_vec()), PushOutcome::Dropped(b"b".to_vec()));
-    /// ```
+    /// Drop the new message and hand it back as
+    /// [`SendOutcome::Dropped`](super::SendOutcome::Dropped): the queue keeps
+    /// what it has, and the sender is not meant to treat the loss as an
+    /// error.
     DropNewest,
 }
 
-/// The limits of an [`OfflineQueue`].
+/// The limits of the offline queue: messages sent while no connection is
+/// open wait there, in order, for the next one.
 ///
 /// | setting | default | at the limits |
 /// |---|---|---|
@@ -142,8 +112,9 @@ impl QueueConfig {
         }
     }
 
-    /// A configuration that queues nothing: every push is
-    /// [`Rejected`](PushOutcome::Rejected) with [`RejectReason::Disabled`].
+    /// A configuration that queues nothing: every send while not connected
+    /// is [`Rejected`](super::SendOutcome::Rejected) with
+    /// [`RejectReason::Disabled`].
     ///
     /// ```
     /// use wasm_websocket::reconnect::QueueConfig;
@@ -170,8 +141,8 @@ impl QueueConfig {
         self
     }
 
-    /// Sets the most bytes held at once, as counted by [`QueuedSize`]
-    /// (`None`: no limit). Default: 1 MiB. An item larger than this on its
+    /// Sets the most bytes held at once, counting each message's payload
+    /// (UTF-8 bytes for text; `None`: no limit). Default: 1 MiB. An item larger than this on its
     /// own is rejected whatever the [`OverflowPolicy`], since no eviction
     /// could make room for it.
     ///
@@ -232,18 +203,9 @@ impl QueueConfig {
 
 /// What [`OfflineQueue::push`] did. Every item that did not end up in the
 /// queue is handed back here: nothing is lost silently.
-///
-/// ```
-/// use wasm_websocket::reconnect::{OfflineQueue, PushOutcome};
-///
-/// let mut queue = OfflineQueue::default();
-/// let outcome = queue.push(String::from("hello"));
-/// assert_eq!(outcome, PushOutcome::Queued);
-/// assert!(outcome.is_queued());
-/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "items that were not queued are handed back in the outcome"]
-pub enum PushOutcome<T> {
+pub(crate) enum PushOutcome<T> {
     /// The item was queued; nothing was evicted.
     Queued,
     /// The item was queued after evicting these older items, oldest first
@@ -259,22 +221,7 @@ pub enum PushOutcome<T> {
     Rejected(T, RejectReason),
 }
 
-impl<T> PushOutcome<T> {
-    /// Whether the pushed item is now in the queue.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{PushOutcome, RejectReason};
-    ///
-    /// assert!(PushOutcome::QueuedDropping(vec![String::new()]).is_queued());
-    /// assert!(!PushOutcome::Dropped(String::new()).is_queued());
-    /// assert!(!PushOutcome::Rejected(String::new(), RejectReason::Full).is_queued());
-    /// ```
-    pub fn is_queued(&self) -> bool {
-        matches!(self, PushOutcome::Queued | PushOutcome::QueuedDropping(_))
-    }
-}
-
-/// Why [`OfflineQueue::push`] returned [`PushOutcome::Rejected`].
+/// Why the offline queue refused a message.
 ///
 /// ```
 /// use wasm_websocket::reconnect::RejectReason;
@@ -308,25 +255,8 @@ impl fmt::Display for RejectReason {
 ///
 /// Generic over the item so that it is tested with plain types; the
 /// reconnect helper holds [`Message`]s.
-///
-/// ```
-/// use wasm_websocket::{reconnect::{OfflineQueue, PushOutcome, QueueConfig}, Message};
-///
-/// let mut queue = OfflineQueue::new(QueueConfig::new().with_capacity(10));
-/// assert_eq!(queue.push(Message::text("one")), PushOutcome::Queued);
-/// assert_eq!(queue.push(Message::binary([2u8, 2])), PushOutcome::Queued);
-/// assert_eq!((queue.len(), queue.bytes()), (2, 5));
-///
-/// // Back online: send in order; put back what could not be sent.
-/// let first = queue.pop_front();
-/// assert_eq!(first, Some(Message::text("one")));
-/// queue.push_front(Message::text("one"));
-/// let all: Vec<Message> = queue.drain().collect();
-/// assert_eq!(all, [Message::text("one"), Message::binary([2u8, 2])]);
-/// assert!(queue.is_empty());
-/// ```
 #[derive(Debug, Clone)]
-pub struct OfflineQueue<T> {
+pub(crate) struct OfflineQueue<T> {
     config: QueueConfig,
     items: VecDeque<T>,
     /// The sum of the items' sizes, kept so that `push` needs no pass over
@@ -343,15 +273,7 @@ impl<T: QueuedSize> Default for OfflineQueue<T> {
 
 impl<T: QueuedSize> OfflineQueue<T> {
     /// An empty queue with these limits.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{OfflineQueue, QueueConfig};
-    ///
-    /// let queue: OfflineQueue<Vec<u8>> = OfflineQueue::new(QueueConfig::new());
-    /// assert!(queue.is_empty());
-    /// assert_eq!(queue.config().capacity(), 100);
-    /// ```
-    pub fn new(config: QueueConfig) -> Self {
+    pub(crate) fn new(config: QueueConfig) -> Self {
         Self {
             config,
             items: VecDeque::new(),
@@ -359,36 +281,9 @@ impl<T: QueuedSize> OfflineQueue<T> {
         }
     }
 
-    /// The limits.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{OfflineQueue, QueueConfig};
-    ///
-    /// let queue: OfflineQueue<String> = OfflineQueue::new(QueueConfig::disabled());
-    /// assert_eq!(queue.config(), &QueueConfig::disabled());
-    /// ```
-    pub fn config(&self) -> &QueueConfig {
-        &self.config
-    }
-
     /// Adds an item at the back, if the limits and the [`OverflowPolicy`]
     /// allow; see [`PushOutcome`] for what comes back.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{OfflineQueue, PushOutcome, QueueConfig, RejectReason};
-    ///
-    /// let mut queue = OfflineQueue::new(QueueConfig::new().with_max_bytes(4));
-    /// assert_eq!(queue.push(String::from("abc")), PushOutcome::Queued);
-    /// assert_eq!(
-    ///     queue.push(String::from("de")),
-    ///     PushOutcome::Rejected(String::from("de"), RejectReason::Full)
-    /// );
-    /// assert_eq!(
-    ///     queue.push(String::from("fghij")),
-    ///     PushOutcome::Rejected(String::from("fghij"), RejectReason::TooLarge)
-    /// );
-    /// ```
-    pub fn push(&mut self, item: T) -> PushOutcome<T> {
+    pub(crate) fn push(&mut self, item: T) -> PushOutcome<T> {
         if self.config.capacity == 0 {
             return PushOutcome::Rejected(item, RejectReason::Disabled);
         }
@@ -428,109 +323,64 @@ impl<T: QueuedSize> OfflineQueue<T> {
     /// back, and later pushes are judged against that (under
     /// [`OverflowPolicy::DropOldest`], the items put back are the first to be
     /// evicted).
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::{OfflineQueue, QueueConfig};
-    ///
-    /// let mut queue = OfflineQueue::new(QueueConfig::new().with_capacity(2));
-    /// let _ = queue.push(String::from("a"));
-    /// let _ = queue.push(String::from("b"));
-    /// let a = queue.pop_front().unwrap_or_default();
-    /// let _ = queue.push(String::from("c"));
-    /// queue.push_front(a);
-    /// assert_eq!(queue.len(), 3);
-    /// assert_eq!(queue.drain().collect::<Vec<_>>(), ["a", "b", "c"]);
-    /// ```
-    pub fn push_front(&mut self, item: T) {
+    pub(crate) fn push_front(&mut self, item: T) {
         self.bytes = self.bytes.saturating_add(item.queued_size());
         self.items.push_front(item);
     }
 
     /// Takes the oldest item.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::OfflineQueue;
-    ///
-    /// let mut queue = OfflineQueue::default();
-    /// let _ = queue.push(vec![1u8]);
-    /// assert_eq!(queue.pop_front(), Some(vec![1u8]));
-    /// assert_eq!(queue.pop_front(), None);
-    /// ```
-    pub fn pop_front(&mut self) -> Option<T> {
+    pub(crate) fn pop_front(&mut self) -> Option<T> {
         let item = self.items.pop_front()?;
         self.bytes = self.bytes.saturating_sub(item.queued_size());
         Some(item)
     }
 
     /// The oldest item, left in place.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::OfflineQueue;
-    ///
-    /// let mut queue = OfflineQueue::default();
-    /// let _ = queue.push(String::from("first"));
-    /// assert_eq!(queue.front().map(String::as_str), Some("first"));
-    /// assert_eq!(queue.len(), 1);
-    /// ```
-    pub fn front(&self) -> Option<&T> {
+    #[cfg(test)]
+    pub(crate) fn front(&self) -> Option<&T> {
         self.items.front()
     }
 
     /// Removes every item, oldest first. The queue is empty as soon as this
     /// returns, even if the iterator is dropped before the end (the rest are
     /// then dropped with it).
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::OfflineQueue;
-    ///
-    /// let mut queue = OfflineQueue::default();
-    /// let _ = queue.push(String::from("a"));
-    /// let _ = queue.push(String::from("b"));
-    /// assert_eq!(queue.drain().collect::<Vec<_>>(), ["a", "b"]);
-    /// assert_eq!((queue.len(), queue.bytes()), (0, 0));
-    /// ```
-    pub fn drain(&mut self) -> vec_deque::Drain<'_, T> {
+    pub(crate) fn drain(&mut self) -> vec_deque::Drain<'_, T> {
         self.bytes = 0;
         self.items.drain(..)
     }
 
     /// How many items are held.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::OfflineQueue;
-    ///
-    /// let mut queue = OfflineQueue::default();
-    /// let _ = queue.push(String::from("a"));
-    /// assert_eq!(queue.len(), 1);
-    /// ```
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.items.len()
     }
 
     /// The sum of the held items' [`QueuedSize`]s.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::OfflineQueue;
-    ///
-    /// let mut queue = OfflineQueue::default();
-    /// let _ = queue.push(vec![0u8; 3]);
-    /// let _ = queue.push(vec![0u8; 4]);
-    /// assert_eq!(queue.bytes(), 7);
-    /// ```
-    pub fn bytes(&self) -> usize {
+    pub(crate) fn bytes(&self) -> usize {
         self.bytes
     }
 
     /// Whether no item is held.
-    ///
-    /// ```
-    /// use wasm_websocket::reconnect::OfflineQueue;
-    ///
-    /// let queue: OfflineQueue<String> = OfflineQueue::default();
-    /// assert!(queue.is_empty());
-    /// ```
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Adds an item at the back if it fits, and refuses it otherwise,
+    /// whatever the [`OverflowPolicy`]: nothing queued is evicted.
+    pub(crate) fn push_or_reject(&mut self, item: T) -> PushOutcome<T> {
+        let size = item.queued_size();
+        if self.config.capacity == 0 || !self.is_full_for(size) {
+            return self.push(item);
+        }
+        PushOutcome::Rejected(item, RejectReason::Full)
+    }
+
+    /// Whether an item of `size` bytes is refused only because the queue
+    /// holds too much for now: it would fit an empty queue, but not this
+    /// one.
+    pub(crate) fn is_full_for(&self, size: usize) -> bool {
+        self.config.capacity > 0
+            && self.config.max_bytes.is_none_or(|max| size <= max)
+            && !self.fits(size)
     }
 
     /// Whether one more item of `size` bytes stays within both limits.
@@ -758,6 +608,24 @@ mod tests {
         assert_eq!((q.len(), q.bytes()), (0, 0));
         assert_eq!(q.push(s("d")), PushOutcome::Queued);
         assert_eq!(q.bytes(), 1);
+    }
+
+    #[test]
+    fn full_for_now_is_told_apart_from_never_fitting() {
+        let mut q = queue(2, Some(10), OverflowPolicy::DropOldest);
+        assert!(!q.is_full_for(4));
+        let _ = q.push(s("12345678"));
+        assert!(q.is_full_for(4), "over the byte limit for now");
+        assert!(!q.is_full_for(11), "never fits: not a matter of waiting");
+        assert_eq!(
+            q.push_or_reject(s("abcd")),
+            PushOutcome::Rejected(s("abcd"), RejectReason::Full)
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q.push_or_reject(s("ab")), PushOutcome::Queued);
+        assert!(q.is_full_for(0), "at capacity");
+        let disabled: OfflineQueue<String> = OfflineQueue::new(QueueConfig::disabled());
+        assert!(!disabled.is_full_for(0));
     }
 
     #[test]

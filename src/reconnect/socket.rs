@@ -1,157 +1,28 @@
-//! [`ReconnectingWebSocket`]: one long-lived handle whose message stream and
-//! sending survive reconnections. The work is done by a driver task
-//! (`driver.rs`); the handle and the driver share [`Shared`].
+//! [`ReconnectingWebSocket`] and [`ReconnectingSender`]: long-lived handles
+//! whose message stream and sending survive reconnections. The work is done
+//! by a driver task (`driver.rs`); the handles and the driver share
+//! [`Shared`].
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::fmt;
 use std::pin::Pin;
-use std::rc::{Rc, Weak};
-use std::task::{Context, Poll, Waker};
+use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use futures_core::{FusedStream, Stream};
+use futures_sink::Sink;
 
 use super::builder::ReconnectingBuilder;
-use super::events::{
-    ConnectionEvent, ConnectionEvents, ConnectionState, EventQueue, Rejection, SendOutcome,
-};
-use super::triggers::BrowserSignals;
-use super::{OfflineQueue, PushOutcome};
-use crate::close::{validate_close_reason, CloseCode, IntoCloseCode};
+use super::events::{ConnectionEvents, ConnectionState, EventQueue, Rejection, SendOutcome};
+use super::queue::OfflineQueue;
+use super::shared::Shared;
+use crate::close::CloseCode;
+use crate::drain::DrainWait;
 use crate::error::{Error, Result};
 use crate::message::Message;
-use crate::split::WebSocketSender;
-use crate::state::ReadyState;
-
-/// What the handles ask of the driver.
-#[derive(Default)]
-pub(crate) struct Commands {
-    /// `close` was called (or every handle dropped): shut down with this.
-    pub(crate) close: Option<(CloseCode, String)>,
-    /// `reconnect` was called.
-    pub(crate) reconnect: bool,
-    /// The browser went offline or online, or the page became visible.
-    pub(crate) browser: BrowserSignals,
-}
-
-/// The state the handles and the driver share.
-pub(crate) struct Shared {
-    pub(crate) state: ConnectionState,
-    /// The open connection's sending half; `None` unless `Open`.
-    pub(crate) sender: Option<WebSocketSender>,
-    pub(crate) queue: OfflineQueue<Message>,
-    inbox: VecDeque<Message>,
-    inbox_waker: Option<Waker>,
-    /// Whether the message stream has ended (for now: `reconnect` revives it).
-    inbox_ended: bool,
-    subscribers: Vec<Weak<RefCell<EventQueue>>>,
-    pub(crate) commands: Commands,
-    pub(crate) driver_waker: Option<Waker>,
-}
-
-impl Shared {
-    pub(crate) fn new(queue: OfflineQueue<Message>) -> Self {
-        Self {
-            state: ConnectionState::Connecting,
-            sender: None,
-            queue,
-            inbox: VecDeque::new(),
-            inbox_waker: None,
-            inbox_ended: false,
-            subscribers: Vec::new(),
-            commands: Commands::default(),
-            driver_waker: None,
-        }
-    }
-
-    pub(crate) fn emit(&mut self, event: ConnectionEvent) {
-        self.subscribers
-            .retain(|subscriber| match subscriber.upgrade() {
-                Some(queue) => {
-                    queue.borrow_mut().push(event.clone());
-                    true
-                }
-                None => false,
-            });
-    }
-
-    pub(crate) fn deliver(&mut self, message: Message) {
-        self.inbox.push_back(message);
-        self.wake_inbox();
-    }
-
-    /// Ends the message stream (`ended`) or revives it.
-    pub(crate) fn set_inbox_ended(&mut self, ended: bool) {
-        self.inbox_ended = ended;
-        self.wake_inbox();
-    }
-
-    /// Ends every event stream, for good.
-    pub(crate) fn end_events(&mut self) {
-        for subscriber in self.subscribers.drain(..) {
-            if let Some(queue) = subscriber.upgrade() {
-                queue.borrow_mut().end();
-            }
-        }
-    }
-
-    fn wake_inbox(&mut self) {
-        if let Some(waker) = self.inbox_waker.take() {
-            waker.wake();
-        }
-    }
-
-    pub(crate) fn wake_driver(&self) {
-        if let Some(waker) = &self.driver_waker {
-            waker.wake_by_ref();
-        }
-    }
-
-    fn send(&mut self, message: Message) -> SendOutcome {
-        if self.state == ConnectionState::Closed {
-            return SendOutcome::Rejected(message, Rejection::Closed);
-        }
-        // Straight to the socket only if nothing older waits in the queue,
-        // so that the order is kept.
-        if let Some(sender) = &self.sender {
-            if self.queue.is_empty() && sender.state() == ReadyState::Open {
-                return match sender.try_send(message) {
-                    Ok(()) => SendOutcome::Sent,
-                    Err(error) => SendOutcome::Failed(error),
-                };
-            }
-        }
-        match self.queue.push(message) {
-            PushOutcome::Queued => SendOutcome::Queued,
-            PushOutcome::QueuedDropping(evicted) => SendOutcome::QueuedDropping(evicted),
-            PushOutcome::Dropped(message) => SendOutcome::Dropped(message),
-            PushOutcome::Rejected(message, reason) => {
-                SendOutcome::Rejected(message, Rejection::Queue(reason))
-            }
-        }
-    }
-
-    /// `close_with` of every handle: checks the code and reason first.
-    fn close_with(&mut self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
-        let code = code.into_close_code()?;
-        validate_close_reason(reason)?;
-        self.request_close(code, reason.to_owned());
-        Ok(())
-    }
-
-    fn request_close(&mut self, code: CloseCode, reason: String) {
-        if self.state == ConnectionState::Closed {
-            return;
-        }
-        // Closed at once, so that sends from now on are refused.
-        self.state = ConnectionState::Closed;
-        self.commands.close = Some((code, reason));
-        self.wake_driver();
-    }
-}
 
 /// Dropped with the last handle: tells the driver to shut down.
-struct HandleGuard {
+pub(crate) struct HandleGuard {
     shared: Rc<RefCell<Shared>>,
 }
 
@@ -165,42 +36,56 @@ impl Drop for HandleGuard {
 
 /// A WebSocket connection that comes back by itself after it drops.
 ///
-/// One long-lived handle: its message stream and [`send`](Self::send) keep
-/// working across reconnections. Each reconnect waits one timer of the
+/// One long-lived handle: its message stream and its sending keep working
+/// across reconnections. Each reconnect waits one timer of the
 /// [`Backoff`](super::Backoff) delay; nothing polls: while connected, no
-/// timer runs at all unless a [heartbeat](super::ReconnectingBuilder::heartbeat)
-/// or [idle timeout](super::ReconnectingBuilder::idle_timeout) asks for one.
+/// timer runs at all unless a [heartbeat](super::ReconnectingBuilder::with_heartbeat)
+/// or [idle timeout](super::ReconnectingBuilder::with_idle_timeout) asks for one.
 ///
-/// - messages sent while not connected wait in an [`OfflineQueue`] and go
-///   out in order after the next open, after what the `on_open` hook sends;
-/// - [`events`](Self::events) is a stream of [`ConnectionEvent`]s, and
-///   [`state`](Self::state) says where it is now;
+/// - [`send`](Self::send)`.await` waits for room (the open socket's buffer
+///   below its high-water mark, or room in the offline queue), then sends or
+///   queues; [`try_send`](Self::try_send) decides at once. Both say what
+///   they did in a [`SendOutcome`], and hand back a message they did not
+///   take. It is also a [`Sink`] of [`Message`]s with the same
+///   backpressure.
+/// - messages sent while not connected wait in the offline queue and go out
+///   in order after the next open, after what the `on_open` hook sends;
+/// - [`events`](Self::events) is a stream of
+///   [`ConnectionEvent`](super::ConnectionEvent)s, and [`state`](Self::state)
+///   says where it is now;
 /// - [`close`](Self::close) stops it for good, even with a retry pending;
 ///   [`reconnect`](Self::reconnect) retries now, also after giving up.
 ///
-/// The message stream yields the messages of every connection in order. It
-/// ends with `None` when no connection will follow on its own: after
-/// `close`, a terminal close code, or giving up. `reconnect` revives it.
+/// It is a `Stream` of `Result<Message>`: the messages of every connection
+/// in order, and an `Err` for a message that arrived but could not be read
+/// (a `Blob` the browser failed to read, say), which does not end the
+/// stream. Connections closing and opening are
+/// [events](Self::events), not errors. The stream ends with `None` when no
+/// connection will follow on its own: after `close`, a terminal close code,
+/// or giving up. After that it keeps returning `None`, and
+/// [`is_terminated`](FusedStream::is_terminated) says so, until
+/// [`reconnect`](Self::reconnect) starts it again.
 ///
 /// Dropping the handle and every [`ReconnectingSender`] closes the socket
-/// (code 1000) and ends the driver task.
+/// (code 1000) and ends the driver task. The handles are not `Send`;
+/// [`sync_sender`](Self::sync_sender) gives one that is.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
 /// use std::time::Duration;
 /// use futures::StreamExt;
-/// use wasm_websocket::reconnect::{Backoff, ReconnectingWebSocket, RetryLimits, SendOutcome};
+/// use wasm_websocket::reconnect::{Backoff, ReconnectingWebSocket, RetryLimits};
 ///
 /// let mut ws = ReconnectingWebSocket::builder("ws://127.0.0.1:8787/echo")
-///     .backoff(Backoff::new().with_max_delay(Duration::from_secs(10)))
-///     .retry_limits(RetryLimits::new().with_max_retries(20))
-///     .on_open(|socket| {
+///     .with_backoff(Backoff::new().with_max_delay(Duration::from_secs(10)))
+///     .with_retry_limits(RetryLimits::new().with_max_retries(20))
+///     .with_on_open(|socket| {
 ///         let _ = socket.try_send("subscribe");
 ///     })
 ///     .start()?;
-/// assert!(ws.send("hello").is_accepted()); // queued until the open
+/// assert!(ws.send("hello").await.is_accepted()); // queued until the open
 /// while let Some(message) = ws.next().await {
-///     println!("{message:?}");
+///     println!("{:?}", message?);
 /// }
 /// # Ok(())
 /// # }
@@ -208,26 +93,252 @@ impl Drop for HandleGuard {
 #[must_use = "dropping the last handle closes the connection"]
 pub struct ReconnectingWebSocket {
     shared: Rc<RefCell<Shared>>,
-    _guard: Rc<HandleGuard>,
+    guard: Rc<HandleGuard>,
+    /// This handle's own wait for the socket's buffer, for its `Sink`.
+    drain: DrainWait,
 }
 
 /// A sending handle of a [`ReconnectingWebSocket`], made by
-/// [`sender`](ReconnectingWebSocket::sender); clone it freely. It keeps the
+/// [`sender`](ReconnectingWebSocket::sender); clone it freely. It has the
+/// socket's sending and closing methods, is a [`Sink`] too, and keeps the
 /// connection alive like the main handle does.
 ///
 /// ```no_run
-/// # fn run() -> Result<(), wasm_websocket::Error> {
-/// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+/// # async fn run() -> Result<(), wasm_websocket::Error> {
+/// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
 /// let sender = ws.sender();
-/// assert!(sender.send("from elsewhere").is_accepted());
+/// assert!(sender.send("from elsewhere").await.is_accepted());
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Clone)]
 #[must_use = "dropping the last handle closes the connection"]
 pub struct ReconnectingSender {
     shared: Rc<RefCell<Shared>>,
-    _guard: Rc<HandleGuard>,
+    guard: Rc<HandleGuard>,
+    drain: DrainWait,
+}
+
+impl Clone for ReconnectingSender {
+    fn clone(&self) -> Self {
+        Self {
+            shared: self.shared.clone(),
+            guard: self.guard.clone(),
+            drain: DrainWait::default(),
+        }
+    }
+}
+
+/// The methods both handles share. Examples use the socket; a sender
+/// behaves the same.
+macro_rules! reconnecting_methods {
+    () => {
+        /// Where it is now.
+        ///
+        /// ```no_run
+        /// # fn run() -> Result<(), wasm_websocket::Error> {
+        /// use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
+        /// let ws = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// assert_eq!(ws.state(), ConnectionState::Connecting);
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn state(&self) -> ConnectionState {
+            self.shared.borrow().state
+        }
+
+        /// Sends `message` once there is room, and says what became of it.
+        ///
+        /// While a connection is open, it waits until the socket's buffer is
+        /// below the high-water mark and sends. Otherwise it queues the
+        /// message for the next open, waiting first if the offline queue is
+        /// full for the moment (a connection is on its way to empty it).
+        /// It does not wait when no connection will come by itself (gave up,
+        /// stopped): the queue's overflow policy then decides at once, as in
+        /// [`try_send`](Self::try_send). After `close` the message is handed
+        /// back as [`Rejected`](SendOutcome::Rejected).
+        ///
+        /// ```no_run
+        /// # async fn run() -> Result<(), wasm_websocket::Error> {
+        /// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome};
+        /// let ws = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// assert_eq!(ws.send("early").await, SendOutcome::Queued);
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn send(&self, message: impl Into<Message>) -> SendOutcome {
+            let message = message.into();
+            let mut drain = DrainWait::default();
+            std::future::poll_fn(|cx| poll_room(&self.shared, &message, &mut drain, cx)).await;
+            self.shared.borrow_mut().try_send(message, true)
+        }
+
+        /// Sends `message` now if a connection is open (whatever its buffer
+        /// holds), else queues it under the queue's
+        /// [overflow policy](super::OverflowPolicy); the outcome says which,
+        /// and hands back a message that was neither.
+        ///
+        /// ```no_run
+        /// # fn run() -> Result<(), wasm_websocket::Error> {
+        /// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome};
+        /// let ws = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// assert_eq!(ws.try_send("early"), SendOutcome::Queued);
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn try_send(&self, message: impl Into<Message>) -> SendOutcome {
+            self.shared.borrow_mut().try_send(message.into(), true)
+        }
+
+        /// A future that resolves once everything sent has left the browser
+        /// for the network: the offline queue is empty and the open
+        /// socket's buffer too. It fails with
+        /// [`Error::Unsent`](crate::Error::Unsent) if messages are still
+        /// queued or buffered when no connection will take them (closed,
+        /// gave up, stopped, or the connection dropped with bytes in its
+        /// buffer).
+        ///
+        /// ```no_run
+        /// # async fn run() -> Result<(), wasm_websocket::Error> {
+        /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// let _ = ws.send(vec![0u8; 1 << 20]).await;
+        /// ws.drained().await?;
+        /// assert_eq!(ws.queued(), 0);
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn drained(&self) -> crate::Drained {
+            crate::Drained::reconnecting(self.shared.clone())
+        }
+
+        /// Messages waiting in the offline queue.
+        ///
+        /// ```no_run
+        /// # fn run() -> Result<(), wasm_websocket::Error> {
+        /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// let _ = ws.try_send("a");
+        /// assert_eq!(ws.queued(), 1);
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn queued(&self) -> usize {
+            self.shared.borrow().queue.len()
+        }
+
+        /// Every [`ConnectionEvent`](super::ConnectionEvent) from now on, as
+        /// a stream. Each call makes an independent subscription. It starts
+        /// with the latest event that set the current state (`Open`,
+        /// `Reconnecting`, ...), so a subscription made after an `.await`
+        /// still learns where things stand; one made right after `start`
+        /// sees the very first `Connecting`.
+        ///
+        /// ```no_run
+        /// # async fn run() -> Result<(), wasm_websocket::Error> {
+        /// use futures::StreamExt;
+        /// use wasm_websocket::reconnect::{ConnectionEvent, ReconnectingWebSocket};
+        ///
+        /// let ws = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// let mut events = ws.events();
+        /// assert!(matches!(events.next().await, Some(ConnectionEvent::Connecting { attempt: 0, .. })));
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn events(&self) -> ConnectionEvents {
+            let queue = Rc::new(RefCell::new(EventQueue::default()));
+            self.shared.borrow_mut().subscribe(&queue);
+            ConnectionEvents { queue }
+        }
+
+        /// Tries to connect now: skips a pending backoff timer, or starts
+        /// again after giving up or a terminal close (with a fresh retry
+        /// count, and the message stream running again). Does nothing while
+        /// connecting or open, or after [`close`](Self::close).
+        ///
+        /// ```no_run
+        /// # fn run() -> Result<(), wasm_websocket::Error> {
+        /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// ws.reconnect();
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn reconnect(&self) {
+            let mut shared = self.shared.borrow_mut();
+            if shared.state == ConnectionState::Closed {
+                return;
+            }
+            if shared.state.is_final() {
+                // Starting again is decided now, not when the driver next
+                // runs: a `send`, `drained()` or read that follows this call
+                // must see a socket on its way, not one that gave up.
+                shared.state = ConnectionState::Connecting;
+                shared.set_inbox_ended(false);
+            }
+            shared.commands.reconnect = true;
+            shared.wake_driver();
+        }
+
+        /// Closes for good with code 1000; see [`close_with`](Self::close_with).
+        ///
+        /// ```no_run
+        /// # fn run() -> Result<(), wasm_websocket::Error> {
+        /// use wasm_websocket::{reconnect::ReconnectingWebSocket, Error};
+        /// let ws = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// ws.close()?;
+        /// assert_eq!(ws.close(), Err(Error::AlreadyClosed));
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn close(&self) -> Result<()> {
+            self.close_with(CloseCode::NORMAL, "")
+        }
+
+        /// Closes for good, for every handle: the open connection (if any)
+        /// is closed with this code and reason, a pending retry is
+        /// cancelled, and no attempt follows. Messages still queued are not
+        /// sent: they come back in a
+        /// [`ConnectionEvent::Unsent`](super::ConnectionEvent::Unsent) on
+        /// [`events`](Self::events), before `Stopped`. The code must be 1000
+        /// or 3000-4999 and the reason at most 123 UTF-8 bytes; otherwise
+        /// nothing happens and the error says why. Fails with
+        /// [`Error::AlreadyClosed`](crate::Error::AlreadyClosed) if it is
+        /// closed already.
+        ///
+        /// ```no_run
+        /// # fn run() -> Result<(), wasm_websocket::Error> {
+        /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// assert!(ws.close_with(1001, "x").is_err());
+        /// ws.close_with(4000, "bye")?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn close_with(&self, code: impl crate::IntoCloseCode, reason: &str) -> Result<()> {
+            self.shared.borrow_mut().close_with(code, reason)
+        }
+
+        /// A `Send + Sync` handle for sending, for frameworks that require
+        /// it; see [`SyncReconnectingSender`](super::SyncReconnectingSender).
+        /// Each call starts a small task on this thread that serves that
+        /// handle and its clones.
+        ///
+        /// ```no_run
+        /// # fn run() -> Result<(), wasm_websocket::Error> {
+        /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// fn needs_send_sync<T: Clone + Send + Sync + 'static>(_: T) {}
+        /// needs_send_sync(ws.sync_sender());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn sync_sender(&self) -> super::SyncReconnectingSender {
+            super::SyncReconnectingSender::spawn(self.sender_handle())
+        }
+
+        fn sender_handle(&self) -> ReconnectingSender {
+            ReconnectingSender {
+                shared: self.shared.clone(),
+                guard: self.guard.clone(),
+                drain: DrainWait::default(),
+            }
+        }
+    };
 }
 
 impl ReconnectingWebSocket {
@@ -235,289 +346,177 @@ impl ReconnectingWebSocket {
     ///
     /// ```
     /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/");
-    /// # let _ = builder;
+    /// assert_eq!(builder.socket().url(), "ws://h/");
     /// ```
     pub fn builder(url: impl Into<String>) -> ReconnectingBuilder {
         ReconnectingBuilder::new(url)
     }
 
-    /// Starts connecting to `url` with the default options.
+    /// Starts connecting to `url` with the default options, and returns the
+    /// handle at once (as [`WebSocketBuilder::start`](crate::WebSocketBuilder::start)
+    /// does for one connection).
     ///
     /// ```no_run
     /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
     /// # drop(ws);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn connect(url: impl Into<String>) -> Result<Self> {
+    pub fn start(url: impl Into<String>) -> Result<Self> {
         ReconnectingBuilder::new(url).start()
     }
 
-    pub(crate) fn start(options: ReconnectingBuilder) -> Result<Self> {
-        crate::validate_protocols(&options.protocols)?;
+    pub(crate) fn spawn(options: ReconnectingBuilder) -> Result<Self> {
+        crate::validate_protocols(options.socket().protocols())?;
+        options.validate()?;
         if !cfg!(target_arch = "wasm32") {
             return Err(Error::Unsupported);
         }
-        let shared = Rc::new(RefCell::new(Shared::new(OfflineQueue::new(options.queue))));
+        let shared = Rc::new(RefCell::new(Shared::new(OfflineQueue::new(
+            options.queue(),
+        ))));
         super::driver::spawn(options, shared.clone());
         Ok(Self {
-            _guard: Rc::new(HandleGuard {
+            guard: Rc::new(HandleGuard {
                 shared: shared.clone(),
             }),
             shared,
+            drain: DrainWait::default(),
         })
     }
 
-    /// Where it is now.
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
-    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// assert_eq!(ws.state(), ConnectionState::Connecting);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn state(&self) -> ConnectionState {
-        self.shared.borrow().state
-    }
+    reconnecting_methods!();
 
-    /// Sends `message` if a connection is open, else queues it; the outcome
-    /// says which, and hands back a message that was neither. This does not
-    /// wait for the browser's send buffer to drain.
+    /// A clonable handle for sending from elsewhere on this thread.
     ///
     /// ```no_run
     /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome};
-    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// assert_eq!(ws.send("early"), SendOutcome::Queued);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn send(&self, message: impl Into<Message>) -> SendOutcome {
-        self.shared.borrow_mut().send(message.into())
-    }
-
-    /// A clonable handle for sending from elsewhere.
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
     /// let sender = ws.sender().clone();
     /// # drop(sender);
     /// # Ok(())
     /// # }
     /// ```
     pub fn sender(&self) -> ReconnectingSender {
-        ReconnectingSender {
-            shared: self.shared.clone(),
-            _guard: self._guard.clone(),
-        }
-    }
-
-    /// A clonable `Send + Sync` handle for sending, for frameworks that
-    /// require it; see [`SyncSender`](super::SyncSender). Each call starts a
-    /// small task on this thread that serves that handle and its clones.
-    ///
-    /// ```no_run
-    /// # async fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// fn needs_send_sync<T: Clone + Send + Sync + 'static>(_: T) {}
-    /// needs_send_sync(ws.sync_sender());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn sync_sender(&self) -> super::SyncSender {
-        super::SyncSender::spawn(self.sender())
-    }
-
-    /// Every [`ConnectionEvent`] from now on, as a stream. Each call makes
-    /// an independent subscription. To see the very first `Connecting`,
-    /// subscribe right after starting, before the page's event loop runs
-    /// the socket's task (that is, before the next `.await`).
-    ///
-    /// ```no_run
-    /// # async fn run() -> Result<(), wasm_websocket::Error> {
-    /// use futures::StreamExt;
-    /// use wasm_websocket::reconnect::{ConnectionEvent, ReconnectingWebSocket};
-    ///
-    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// let mut events = ws.events();
-    /// assert!(matches!(events.next().await, Some(ConnectionEvent::Connecting { attempt: 0, .. })));
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn events(&self) -> ConnectionEvents {
-        subscribe(&self.shared)
-    }
-
-    /// Messages waiting in the offline queue.
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// let _ = ws.send("a");
-    /// assert_eq!(ws.queued(), 1);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn queued(&self) -> usize {
-        self.shared.borrow().queue.len()
-    }
-
-    /// Tries to connect now: skips a pending backoff timer, or starts again
-    /// after giving up or a terminal close (with a fresh retry count). Does
-    /// nothing while connecting or open, or after [`close`](Self::close).
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// ws.reconnect();
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reconnect(&self) {
-        let mut shared = self.shared.borrow_mut();
-        if shared.state != ConnectionState::Closed {
-            shared.commands.reconnect = true;
-            shared.wake_driver();
-        }
-    }
-
-    /// Closes for good with code 1000; see [`close_with`](Self::close_with).
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
-    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// ws.close();
-    /// assert_eq!(ws.state(), ConnectionState::Closed);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn close(&self) {
-        self.shared
-            .borrow_mut()
-            .request_close(CloseCode::NORMAL, String::new());
-    }
-
-    /// Closes for good: the open connection (if any) is closed with this
-    /// code and reason, a pending retry is cancelled, and no attempt follows.
-    /// Messages still queued are not sent: they come back in a
-    /// [`ConnectionEvent::Unsent`] on [`events`](Self::events), before
-    /// `Stopped`. The code must be 1000 or 3000-4999 and the reason at most
-    /// 123 UTF-8 bytes; otherwise nothing happens and the error says why.
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// assert!(ws.close_with(1001, "x").is_err());
-    /// ws.close_with(4000, "bye")?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
-        self.shared.borrow_mut().close_with(code, reason)
+        self.sender_handle()
     }
 }
 
 impl ReconnectingSender {
-    /// See [`ReconnectingWebSocket::send`].
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome};
-    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// assert_eq!(ws.sender().send("queued until open"), SendOutcome::Queued);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn send(&self, message: impl Into<Message>) -> SendOutcome {
-        self.shared.borrow_mut().send(message.into())
-    }
+    reconnecting_methods!();
+}
 
-    /// Closes for good with code 1000, for every handle; see
-    /// [`ReconnectingWebSocket::close_with`].
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
-    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// ws.sender().close();
-    /// assert_eq!(ws.state(), ConnectionState::Closed);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn close(&self) {
-        self.shared
-            .borrow_mut()
-            .request_close(CloseCode::NORMAL, String::new());
-    }
+/// Waits until a send of `message` can be decided: the open socket's
+/// buffer is below its high-water mark, or there is room in the queue, or
+/// nothing will make room by itself.
+fn poll_room(
+    shared: &RefCell<Shared>,
+    message: &Message,
+    drain: &mut DrainWait,
+    cx: &mut Context<'_>,
+) -> Poll<()> {
+    let connection = {
+        let mut shared = shared.borrow_mut();
+        match shared.direct_sender() {
+            Some(sender) => sender.connection().clone(),
+            None if shared.must_wait_for_room(message) => {
+                shared.wait_for_queue(cx.waker());
+                return Poll::Pending;
+            }
+            None => return Poll::Ready(()),
+        }
+    };
+    // An error means that socket is closing: then the send is decided
+    // without it (queued for the next one).
+    drain.poll_ready(&connection, cx).map(|_| ())
+}
 
-    /// Closes for good with this code and reason; see
-    /// [`ReconnectingWebSocket::close_with`].
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// ws.sender().close_with(4000, "bye")?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
-        self.shared.borrow_mut().close_with(code, reason)
-    }
-
-    /// See [`ReconnectingWebSocket::state`].
-    ///
-    /// ```no_run
-    /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// use wasm_websocket::reconnect::{ConnectionState, ReconnectingWebSocket};
-    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-    /// let sender = ws.sender();
-    /// ws.close();
-    /// assert_eq!(sender.state(), ConnectionState::Closed);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn state(&self) -> ConnectionState {
-        self.shared.borrow().state
+/// The `Sink` of both handles:
+/// - `poll_ready` waits as [`send`](ReconnectingWebSocket::send) does;
+/// - `start_send` sends or queues; a message it cannot take fails with
+///   [`Error::AlreadyClosed`] (after `close`) or [`Error::NotQueued`] (the
+///   queue refused it); the queue's overflow policy is not applied, so
+///   nothing queued earlier is evicted by a `Sink`;
+/// - `poll_flush` is ready at once (everything is with the browser or in
+///   the queue); [`drained`](ReconnectingWebSocket::drained) waits for the
+///   network;
+/// - `poll_close` closes for good (code 1000) and is ready at once.
+fn start_send(shared: &RefCell<Shared>, message: Message) -> Result<()> {
+    match shared.borrow_mut().try_send(message, false) {
+        SendOutcome::Sent | SendOutcome::Queued => Ok(()),
+        SendOutcome::Failed(_, error) => Err(error),
+        SendOutcome::Rejected(_, Rejection::Closed) => Err(Error::AlreadyClosed),
+        SendOutcome::Rejected(_, Rejection::Queue(reason)) => Err(Error::NotQueued(reason)),
+        // Not produced without the overflow policy; kept as refusals.
+        SendOutcome::QueuedDropping(_) | SendOutcome::Dropped(_) => {
+            Err(Error::NotQueued(super::RejectReason::Full))
+        }
     }
 }
 
-fn subscribe(shared: &Rc<RefCell<Shared>>) -> ConnectionEvents {
-    let queue = Rc::new(RefCell::new(EventQueue::default()));
-    let mut shared = shared.borrow_mut();
-    if shared.state == ConnectionState::Closed && shared.driver_waker.is_none() {
-        queue.borrow_mut().end();
-    } else {
-        shared.subscribers.push(Rc::downgrade(&queue));
-    }
-    ConnectionEvents { queue }
+fn poll_close(shared: &RefCell<Shared>) -> Poll<Result<()>> {
+    shared
+        .borrow_mut()
+        .request_close(CloseCode::NORMAL, String::new());
+    Poll::Ready(Ok(()))
 }
+
+macro_rules! reconnecting_sink {
+    ($handle:ty) => {
+        /// See [`ReconnectingWebSocket`]'s `Sink` notes on `start_send`:
+        /// backpressure in `poll_ready`, a refusal as an error, a flush that
+        /// is ready at once, a close for good.
+        impl Sink<Message> for $handle {
+            type Error = Error;
+
+            fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
+                let this = self.get_mut();
+                // The size of the next message is not known yet: wait for
+                // the socket's buffer, or for any room in the queue.
+                poll_room(
+                    &this.shared,
+                    &Message::Binary(Vec::new()),
+                    &mut this.drain,
+                    cx,
+                )
+                .map(Ok)
+            }
+
+            fn start_send(self: Pin<&mut Self>, message: Message) -> Result<()> {
+                start_send(&self.shared, message)
+            }
+
+            fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<()>> {
+                Poll::Ready(Ok(()))
+            }
+
+            fn poll_close(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<()>> {
+                poll_close(&self.shared)
+            }
+        }
+    };
+}
+
+reconnecting_sink!(ReconnectingWebSocket);
+reconnecting_sink!(ReconnectingSender);
 
 impl Stream for ReconnectingWebSocket {
-    type Item = Message;
+    type Item = Result<Message>;
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Message>> {
-        let mut shared = self.shared.borrow_mut();
-        if let Some(message) = shared.inbox.pop_front() {
-            return Poll::Ready(Some(message));
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Message>>> {
+        match self.shared.borrow_mut().poll_inbox(cx.waker()) {
+            Some(item) => Poll::Ready(item),
+            None => Poll::Pending,
         }
-        if shared.inbox_ended {
-            return Poll::Ready(None);
-        }
-        shared.inbox_waker = Some(cx.waker().clone());
-        Poll::Pending
     }
 }
 
 impl FusedStream for ReconnectingWebSocket {
-    /// True once closed for good and every message has been taken.
+    /// True once the stream has returned `None`, until
+    /// [`reconnect`](ReconnectingWebSocket::reconnect) starts it again.
     fn is_terminated(&self) -> bool {
-        let shared = self.shared.borrow();
-        shared.state == ConnectionState::Closed && shared.inbox.is_empty()
+        self.shared.borrow().is_stream_finished()
     }
 }
 
@@ -537,33 +536,15 @@ impl fmt::Debug for ReconnectingSender {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::reconnect::{QueueConfig, RejectReason};
 
     #[test]
-    #[cfg(not(target_arch = "wasm32"))]
     fn starting_natively_is_unsupported() {
         assert!(matches!(
-            ReconnectingWebSocket::connect("ws://127.0.0.1:1/"),
+            ReconnectingWebSocket::start("ws://127.0.0.1:1/"),
             Err(Error::Unsupported)
         ));
-    }
-
-    #[test]
-    fn sends_without_a_connection_are_queued_then_refused_when_full_or_closed() {
-        let mut shared = Shared::new(OfflineQueue::new(QueueConfig::new().with_capacity(1)));
-        assert_eq!(shared.send(Message::text("a")), SendOutcome::Queued);
-        assert_eq!(
-            shared.send(Message::text("b")),
-            SendOutcome::Rejected(Message::text("b"), Rejection::Queue(RejectReason::Full))
-        );
-        shared.request_close(CloseCode::NORMAL, String::new());
-        assert_eq!(shared.state, ConnectionState::Closed);
-        assert_eq!(
-            shared.send(Message::text("c")),
-            SendOutcome::Rejected(Message::text("c"), Rejection::Closed)
-        );
     }
 }

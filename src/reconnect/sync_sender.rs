@@ -1,32 +1,18 @@
-//! [`SyncSender`]: a sending handle that is `Send + Sync`, for frameworks
-//! whose signals, contexts and callbacks require it (Leptos, Yew).
-//!
-//! Browser objects live on one thread and cannot be `Send`, so the handle
-//! holds no browser object at all: it is the sending end of a channel, and
-//! a task on the socket's own thread takes each message from the channel
-//! and hands it to the [`ReconnectingSender`]. The outcome travels back on a
-//! one-shot channel, so nothing is dropped without the caller being able to
-//! know.
+//! [`SyncReconnectingSender`]: a sending handle of a reconnecting socket that
+//! is `Send + Sync`, for frameworks whose signals, contexts and callbacks
+//! require it (Leptos, Yew). The channel behind it is the crate's
+//! `sync_channel`, shared with [`SyncWebSocketSender`](crate::SyncWebSocketSender).
 
 use std::fmt;
-use std::future::{poll_fn, Future};
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
-use futures_channel::{mpsc, oneshot};
-use futures_core::Stream;
+use futures_channel::mpsc;
 
 use super::events::{Rejection, SendOutcome};
 use super::socket::ReconnectingSender;
 use crate::close::{validate_close_reason, CloseCode, IntoCloseCode};
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::message::Message;
-
-/// What a handle asks of the task.
-enum Request {
-    Send(Message, oneshot::Sender<SendOutcome>),
-    Close(CloseCode, String),
-}
+use crate::sync_channel::{self, Answer, Request, Serve, SyncSend};
 
 /// A clonable, `Send + Sync` handle for sending on a
 /// [`ReconnectingWebSocket`](super::ReconnectingWebSocket), made by
@@ -34,23 +20,25 @@ enum Request {
 ///
 /// Use it where a framework asks for `Send + Sync` (a Leptos signal,
 /// context or action; a value moved into a Yew callback that must be
-/// `Send`). Elsewhere prefer the socket's own
-/// [`send`](super::ReconnectingWebSocket::send) or a
-/// [`ReconnectingSender`]: they answer at once, without a channel hop.
+/// `Send`). Elsewhere prefer the socket's own methods or a
+/// [`ReconnectingSender`]: they need no channel hop, and `try_send` answers
+/// at once.
 ///
-/// Messages go out in the order they were given to this handle (and all
-/// its clones on one thread). Like the other handles, it keeps the
+/// Its [`send`](Self::send) does what the socket's
+/// [`send`](super::ReconnectingWebSocket::send) does, on the socket's
+/// thread. Messages go out in the order they were given to this handle (and
+/// all its clones on one thread). Like the other handles, it keeps the
 /// connection alive: the socket closes once every handle, this one
 /// included, is dropped.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
-/// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome, SyncSender};
+/// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome, SyncReconnectingSender};
 ///
 /// fn assert_send_sync<T: Send + Sync>(_: &T) {}
 ///
-/// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
-/// let sender: SyncSender = ws.sync_sender();
+/// let ws = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+/// let sender: SyncReconnectingSender = ws.sync_sender();
 /// assert_send_sync(&sender);
 /// let outcome = sender.send("hello").await;
 /// assert!(matches!(outcome, SendOutcome::Sent | SendOutcome::Queued));
@@ -58,89 +46,78 @@ enum Request {
 /// # }
 /// ```
 #[derive(Clone)]
-pub struct SyncSender {
-    requests: mpsc::UnboundedSender<Request>,
+pub struct SyncReconnectingSender {
+    requests: mpsc::UnboundedSender<Request<SendOutcome>>,
 }
 
-impl SyncSender {
+impl Answer for SendOutcome {
+    fn task_gone(message: Option<Message>) -> Self {
+        match message {
+            Some(message) => SendOutcome::Rejected(message, Rejection::Closed),
+            None => SendOutcome::Failed(Message::Binary(Vec::new()), Error::AlreadyClosed),
+        }
+    }
+}
+
+impl Serve for ReconnectingSender {
+    type Answer = SendOutcome;
+
+    fn send(&mut self, message: Message) -> impl std::future::Future<Output = SendOutcome> {
+        ReconnectingSender::send(self, message)
+    }
+
+    fn close(&self, code: CloseCode, reason: &str) {
+        // Fails only if it is closed already, which is what was asked.
+        let _ = self.close_with(code, reason);
+    }
+}
+
+impl SyncReconnectingSender {
     /// Starts the task that serves the channel on this thread, and returns
     /// the first handle. The task ends when every handle is dropped.
     pub(crate) fn spawn(sender: ReconnectingSender) -> Self {
-        let (requests, mut incoming) = mpsc::unbounded::<Request>();
-        wasm_bindgen_futures::spawn_local(async move {
-            while let Some(request) = poll_fn(|cx| Pin::new(&mut incoming).poll_next(cx)).await {
-                match request {
-                    // The caller may have dropped the outcome future; the
-                    // message is sent all the same.
-                    Request::Send(message, reply) => {
-                        let _ = reply.send(sender.send(message));
-                    }
-                    // Checked by the handle already.
-                    Request::Close(code, reason) => {
-                        let _ = sender.close_with(code, &reason);
-                    }
-                }
-            }
-        });
-        Self { requests }
+        Self {
+            requests: sync_channel::spawn(sender),
+        }
     }
 
-    /// Sends `message` through the socket's task. The returned future
-    /// resolves to what [`ReconnectingWebSocket::send`] decided: sent,
-    /// queued, or handed back. The message is on its way as soon as this is
-    /// called; dropping the future only gives up the answer.
+    /// Sends `message` as [`ReconnectingWebSocket::send`] does, on the
+    /// socket's thread. The returned future resolves to its outcome: sent,
+    /// queued, or handed back.
     ///
     /// [`ReconnectingWebSocket::send`]: super::ReconnectingWebSocket::send
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), wasm_websocket::Error> {
-    /// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome};
+    /// use wasm_websocket::reconnect::ReconnectingWebSocket;
     ///
-    /// let ws = ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// let ws = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
     /// let sender = ws.sync_sender();
-    /// ws.close();
+    /// ws.close()?;
     /// assert!(!sender.send("late").await.is_accepted());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn send(&self, message: impl Into<Message>) -> SendResult {
-        let (reply, outcome) = oneshot::channel();
-        let state = match self
-            .requests
-            .unbounded_send(Request::Send(message.into(), reply))
-        {
-            Ok(()) => ResultState::Waiting(outcome),
-            // The task is gone only if the socket's thread dropped it.
-            Err(error) => match error.into_inner() {
-                Request::Send(message, _) => {
-                    ResultState::Ready(Some(SendOutcome::Rejected(message, Rejection::Closed)))
-                }
-                Request::Close(..) => {
-                    ResultState::Ready(Some(SendOutcome::Failed(Error::AlreadyClosed)))
-                }
-            },
-        };
-        SendResult { state }
+    pub fn send(&self, message: impl Into<Message>) -> SyncSend<SendOutcome> {
+        sync_channel::request_send(&self.requests, message.into())
     }
 
     /// Closes the socket for good with code 1000, as
     /// [`ReconnectingWebSocket::close`](super::ReconnectingWebSocket::close)
     /// does, from wherever this handle is (a Leptos `on_cleanup`, say).
-    /// Sends made through this handle before the close go out first.
+    /// Sends made through this handle before the close go out first. Fails
+    /// with [`Error::AlreadyClosed`] only if the socket's task is gone.
     ///
     /// ```no_run
     /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
     /// let sender = ws.sync_sender();
-    /// sender.close(); // takes effect when the socket's task runs
+    /// sender.close()?; // takes effect when the socket's task runs
     /// # Ok(())
     /// # }
     /// ```
-    pub fn close(&self) {
-        // Fails only if the task is gone, and then so is the socket.
-        let _ = self
-            .requests
-            .unbounded_send(Request::Close(CloseCode::NORMAL, String::new()));
+    pub fn close(&self) -> Result<()> {
+        self.close_with(CloseCode::NORMAL, "")
     }
 
     /// Closes the socket for good with this code and reason; see
@@ -149,66 +126,26 @@ impl SyncSender {
     ///
     /// ```no_run
     /// # fn run() -> Result<(), wasm_websocket::Error> {
-    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::connect("ws://127.0.0.1:8787/echo")?;
+    /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
     /// let sender = ws.sync_sender();
     /// assert!(sender.close_with(1001, "").is_err());
     /// sender.close_with(4000, "leaving")?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> crate::Result<()> {
+    pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
         let code = code.into_close_code()?;
         validate_close_reason(reason)?;
-        let _ = self
-            .requests
-            .unbounded_send(Request::Close(code, reason.to_owned()));
-        Ok(())
+        self.requests
+            .unbounded_send(Request::Close(code, reason.to_owned()))
+            .map_err(|_| Error::AlreadyClosed)
     }
 }
 
-impl fmt::Debug for SyncSender {
+impl fmt::Debug for SyncReconnectingSender {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SyncSender").finish_non_exhaustive()
-    }
-}
-
-/// The outcome of one [`SyncSender::send`]; `Send`, so it can be awaited
-/// in an action or a task that requires it.
-#[must_use = "the outcome says whether the message was sent, queued or handed back"]
-pub struct SendResult {
-    state: ResultState,
-}
-
-enum ResultState {
-    Waiting(oneshot::Receiver<SendOutcome>),
-    Ready(Option<SendOutcome>),
-}
-
-impl Future for SendResult {
-    type Output = SendOutcome;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<SendOutcome> {
-        match &mut self.get_mut().state {
-            // The task answers every request, also those still in the
-            // channel when the last handle goes; no answer means the task
-            // itself was dropped (the page is going away), and the message
-            // with it.
-            ResultState::Waiting(outcome) => Pin::new(outcome)
-                .poll(cx)
-                .map(|answer| answer.unwrap_or(SendOutcome::Failed(Error::AlreadyClosed))),
-            // Polled again after it finished: there is no second answer.
-            ResultState::Ready(outcome) => Poll::Ready(
-                outcome
-                    .take()
-                    .unwrap_or(SendOutcome::Failed(Error::AlreadyClosed)),
-            ),
-        }
-    }
-}
-
-impl fmt::Debug for SendResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SendResult").finish_non_exhaustive()
+        f.debug_struct("SyncReconnectingSender")
+            .finish_non_exhaustive()
     }
 }
 
@@ -220,8 +157,8 @@ mod tests {
 
     #[test]
     fn the_handle_and_its_outcome_cross_threads() {
-        assert_send_sync::<SyncSender>();
-        assert_send_sync::<SendResult>();
+        assert_send_sync::<SyncReconnectingSender>();
+        assert_send_sync::<SyncSend<SendOutcome>>();
         assert_send_sync::<SendOutcome>();
     }
 }

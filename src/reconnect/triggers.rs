@@ -9,7 +9,7 @@ use std::rc::Weak;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, VisibilityState, Window};
 
-use super::socket::Shared;
+use super::shared::Shared;
 use crate::events::EventListener;
 
 /// What the browser said since the driver last looked.

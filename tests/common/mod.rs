@@ -201,7 +201,7 @@ pub async fn start_refused(
 ) -> (ReconnectingWebSocket, ConnectionEvents) {
     control(&format!("refuse?ms=60000&tag={tag}")).await;
     let builder = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
-        .backoff(exact_backoff(first_delay_ms));
+        .with_backoff(exact_backoff(first_delay_ms));
     let ws = configure(builder).start().expect("starts");
     let mut events = ws.events();
     events_until(&mut events, &format!("retry 1 in {first_delay_ms}")).await;

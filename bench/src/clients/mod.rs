@@ -12,6 +12,7 @@
 //! until the next send, which would stall a round trip. Their flushes are
 //! immediate (none of them waits for `bufferedAmount`).
 
+pub mod generic;
 pub mod gloo;
 pub mod ours;
 pub mod reconnecting;
@@ -41,6 +42,15 @@ pub trait Client {
 
     /// Sends one message, waiting if the crate applies backpressure.
     async fn send(tx: &mut Self::Tx, payload: Payload) -> Result<(), String>;
+
+    /// Sends a pipelined run of messages: one `send` each, unless the
+    /// adapter measures a path that takes them as a stream.
+    async fn send_all(tx: &mut Self::Tx, payloads: Vec<Payload>) -> Result<(), String> {
+        for payload in payloads {
+            Self::send(tx, payload).await?;
+        }
+        Ok(())
+    }
 
     /// The next message; an error if the connection ended instead.
     async fn receive(rx: &mut Self::Rx) -> Result<Payload, String>;

@@ -36,7 +36,7 @@ impl Client for Ours {
 
     async fn connect(url: &str, mode: BinaryMode) -> Result<(Self::Tx, Self::Rx), String> {
         let ws = WebSocket::builder(url)
-            .binary_type(binary_type(mode))
+            .with_binary_type(binary_type(mode))
             .connect()
             .await
             .map_err(|error| error.to_string())?;

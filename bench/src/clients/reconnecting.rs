@@ -5,6 +5,7 @@ use futures::StreamExt;
 use wasm_websocket::reconnect::{
     ConnectionEvent, ReconnectingSender, ReconnectingWebSocket, SendOutcome,
 };
+use wasm_websocket::WebSocket;
 
 use super::ours::{binary_type, to_message, to_payload};
 use super::{BinaryMode, Client};
@@ -18,8 +19,9 @@ impl Client for Reconnecting {
     type Rx = ReconnectingWebSocket;
 
     async fn connect(url: &str, mode: BinaryMode) -> Result<(Self::Tx, Self::Rx), String> {
-        let ws = ReconnectingWebSocket::builder(url)
-            .configure_socket(move |socket| socket.binary_type(binary_type(mode)))
+        let ws = WebSocket::builder(url)
+            .with_binary_type(binary_type(mode))
+            .reconnecting()
             .start()
             .map_err(|error| error.to_string())?;
         // Subscribed before the driver first runs, so `Open` cannot be missed;
@@ -39,7 +41,9 @@ impl Client for Reconnecting {
     }
 
     async fn send(tx: &mut Self::Tx, payload: Payload) -> Result<(), String> {
-        match tx.send(to_message(payload)) {
+        // Like the plain socket's send: waits while the open socket's
+        // buffer is above its high-water mark.
+        match tx.send(to_message(payload)).await {
             SendOutcome::Sent => Ok(()),
             other => Err(format!("not sent: {other:?}")),
         }
@@ -47,7 +51,8 @@ impl Client for Reconnecting {
 
     async fn receive(rx: &mut Self::Rx) -> Result<Payload, String> {
         match rx.next().await {
-            Some(message) => Ok(to_payload(message)),
+            Some(Ok(message)) => Ok(to_payload(message)),
+            Some(Err(error)) => Err(error.to_string()),
             None => Err("the stream ended".to_owned()),
         }
     }
@@ -57,7 +62,7 @@ impl Client for Reconnecting {
     /// API has nothing to await it by).
     async fn close(tx: Self::Tx, mut rx: Self::Rx) -> Result<(), String> {
         drop(tx);
-        rx.close();
+        rx.close().map_err(|error| error.to_string())?;
         while rx.next().await.is_some() {}
         Ok(())
     }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_websocket::reconnect::{
     ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingWebSocket, SendOutcome,
-    SyncSender,
+    SyncReconnectingSender,
 };
 use wasm_websocket::Message;
 
@@ -55,30 +55,28 @@ pub fn Chat(
     let problem = RwSignal::new(None::<String>);
     // A plain (thread-safe) signal can hold the sender because it is
     // `Send + Sync`; `None` until the effect has made the socket.
-    let sender = RwSignal::new(None::<SyncSender>);
+    let sender = RwSignal::new(None::<SyncReconnectingSender>);
 
     // Effects run after the component is mounted, and only in the browser:
     // on the server this never runs and no socket is made.
-    Effect::new(
-        move |_| match ReconnectingWebSocket::connect(url.as_str()) {
-            Ok(ws) => {
-                sender.set(Some(ws.sync_sender()));
-                // Subscribed now, before the socket's own task first runs,
-                // so that the log starts with the first attempt.
-                let events = ws.events();
-                let (stop, stopped) = oneshot::channel();
-                spawn_local(drive(ws, events, stopped, chat));
-                // Runs when the component is unmounted: the effect's owner
-                // is a child of the component's, and is cleaned up with it.
-                on_cleanup(move || {
-                    let _ = stop.send(());
-                });
-            }
-            Err(error) => problem.set(Some(format!("cannot connect: {error}"))),
-        },
-    );
+    Effect::new(move |_| match ReconnectingWebSocket::start(url.as_str()) {
+        Ok(ws) => {
+            sender.set(Some(ws.sync_sender()));
+            // Subscribed now, before the socket's own task first runs,
+            // so that the log starts with the first attempt.
+            let events = ws.events();
+            let (stop, stopped) = oneshot::channel();
+            spawn_local(drive(ws, events, stopped, chat));
+            // Runs when the component is unmounted: the effect's owner
+            // is a child of the component's, and is cleaned up with it.
+            on_cleanup(move || {
+                let _ = stop.send(());
+            });
+        }
+        Err(error) => problem.set(Some(format!("cannot connect: {error}"))),
+    });
 
-    // An action's future must be `Send`: the `SyncSender` and the future
+    // An action's future must be `Send`: the `SyncReconnectingSender` and the future
     // its `send` returns are.
     let send = Action::new(move |text: &String| {
         let sender = sender.get_untracked();
@@ -163,8 +161,9 @@ async fn drive(
             message = ws.next() => {
                 if let Some(message) = message {
                     let text = match message {
-                        Message::Text(text) => text,
-                        Message::Binary(bytes) => format!("({} bytes)", bytes.len()),
+                        Ok(Message::Text(text)) => text,
+                        Ok(Message::Binary(bytes)) => format!("({} bytes)", bytes.len()),
+                        Err(error) => format!("(a message could not be read: {error})"),
                     };
                     chat.messages.update(|messages| messages.push(text));
                 }
@@ -172,9 +171,10 @@ async fn drive(
             complete => break,
         }
     }
-    // Closed here rather than left to `Drop`: a `SyncSender` clone kept
-    // somewhere else would keep the connection open.
-    ws.close();
+    // Closed here rather than left to `Drop`: a `SyncReconnectingSender` clone kept
+    // somewhere else would keep the connection open. (It fails only if the
+    // socket is closed already.)
+    let _ = ws.close();
 }
 
 /// One line of the event log.

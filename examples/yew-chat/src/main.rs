@@ -13,7 +13,7 @@ use futures::channel::oneshot;
 use futures::{select_biased, StreamExt};
 use wasm_websocket::reconnect::{
     ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingWebSocket, SendOutcome,
-    SyncSender,
+    SyncReconnectingSender,
 };
 use wasm_websocket::Message;
 use web_sys::HtmlInputElement;
@@ -65,8 +65,8 @@ fn Chat(ChatProps { url }: &ChatProps) -> Html {
     let chat = use_reducer(ChatView::default);
     // `None` until the effect has made the socket. Yew does not ask for
     // `Send`, so `ws.sender()` would do here too (and answers without a
-    // channel hop); the `SyncSender` also fits wherever `Send` is required.
-    let sender = use_state(|| None::<SyncSender>);
+    // channel hop); the `SyncReconnectingSender` also fits wherever `Send` is required.
+    let sender = use_state(|| None::<SyncReconnectingSender>);
     let input = use_node_ref();
 
     {
@@ -76,7 +76,7 @@ fn Chat(ChatProps { url }: &ChatProps) -> Html {
         // browser. Keyed by the URL: a new URL closes the old socket (the
         // teardown) and opens a new one.
         use_effect_with(url.clone(), move |url| {
-            let stop = match ReconnectingWebSocket::connect(url.as_str()) {
+            let stop = match ReconnectingWebSocket::start(url.as_str()) {
                 Ok(ws) => {
                     sender.set(Some(ws.sync_sender()));
                     // Subscribed now, before the socket's own task first runs,
@@ -173,16 +173,21 @@ async fn drive(
                 }
             }
             message = ws.next() => {
-                if let Some(message) = message {
-                    chat.dispatch(ChatAction::Message(message));
+                match message {
+                    Some(Ok(message)) => chat.dispatch(ChatAction::Message(message)),
+                    Some(Err(error)) => chat.dispatch(ChatAction::Problem(Some(format!(
+                        "a message could not be read: {error}"
+                    )))),
+                    None => {}
                 }
             }
             complete => break,
         }
     }
-    // Closed here rather than left to `Drop`: a `SyncSender` clone kept
-    // somewhere else would keep the connection open.
-    ws.close();
+    // Closed here rather than left to `Drop`: a `SyncReconnectingSender` clone kept
+    // somewhere else would keep the connection open. (It fails only if the
+    // socket is closed already.)
+    let _ = ws.close();
 }
 
 /// What the chat shows. One reducer, so that the socket's task updates it

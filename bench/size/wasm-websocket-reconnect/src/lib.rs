@@ -12,16 +12,17 @@ fn js_error(error: impl ToString) -> JsValue {
 
 #[wasm_bindgen]
 pub async fn echo(url: String) -> Result<String, JsValue> {
-    let mut ws = ReconnectingWebSocket::connect(url).map_err(js_error)?;
+    let mut ws = ReconnectingWebSocket::start(url).map_err(js_error)?;
     // Queued until the connection opens.
-    if !ws.send("hello").is_accepted() {
+    if !ws.send("hello").await.is_accepted() {
         return Err(js_error("not sent"));
     }
     let reply = match ws.next().await {
-        Some(Message::Text(text)) => text,
-        Some(Message::Binary(bytes)) => format!("{} bytes", bytes.len()),
+        Some(Ok(Message::Text(text))) => text,
+        Some(Ok(Message::Binary(bytes))) => format!("{} bytes", bytes.len()),
+        Some(Err(error)) => return Err(js_error(error)),
         None => return Err(js_error("closed")),
     };
-    ws.close();
+    ws.close().map_err(js_error)?;
     Ok(reply)
 }

@@ -1,0 +1,131 @@
+//! Every failure the JS API reports is a JS `Error` whose `name` is stable,
+//! so that JS code can branch on `error.name` instead of parsing messages:
+//! one name per [`Error`] variant, `TypeError` / `RangeError` for arguments
+//! of the wrong type or range (as the platform's own APIs do), and the
+//! browser's own name (`SyntaxError`, ...) where the browser threw.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use wasm_websocket::Error;
+
+/// An `Error` with this `name` and `message`.
+pub(crate) fn named_error(name: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name(name);
+    error.into()
+}
+
+/// A `TypeError`: an argument of the wrong type.
+pub(crate) fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+/// A `RangeError`: an argument of the right type but outside what is allowed.
+pub(crate) fn range_error(message: &str) -> JsValue {
+    js_sys::RangeError::new(message).into()
+}
+
+/// The error for a runtime without a global `WebSocket` constructor: found
+/// before connecting, since the browser's own `ReferenceError` would not say
+/// what to do about it.
+pub(crate) fn check_websocket_available() -> Result<(), JsValue> {
+    let constructor = Reflect::get(&js_sys::global(), &"WebSocket".into()).unwrap_or_default();
+    if constructor.is_function() {
+        return Ok(());
+    }
+    Err(named_error(
+        "UnsupportedError",
+        "this runtime has no global WebSocket: use a browser, Node 22 or later, \
+         or Node 20 started with --experimental-websocket",
+    ))
+}
+
+/// A JS `Error` whose `name` says which [`Error`] variant it was, with the
+/// variant's data as properties (`code`, `reason`, `wasClean`, `timeoutMs`,
+/// `bytes`) where it has some.
+pub(crate) fn to_js_error(error: Error) -> JsValue {
+    // Keep what the browser threw: its name is the stable part.
+    if let Error::Js(js) = &error {
+        return named_error(&js.name, &js.message);
+    }
+    // The crate's own stable variant name, with two pairs merged into the
+    // names JS code already branches on; any other variant (also one added
+    // later) gets its own name.
+    let name = match error.name() {
+        "DuplicateProtocol" => "InvalidProtocolError".to_owned(),
+        "CloseReasonTooLong" | "InvalidCloseCode" => "InvalidCloseError".to_owned(),
+        "InvalidOption" => return range_error(&message_with_sources(&error)),
+        other => format!("{other}Error"),
+    };
+    let close = match &error {
+        Error::ConnectFailed(close) | Error::ConnectionLost(close) => Some(close),
+        _ => None,
+    };
+    let extra: Option<(&str, f64)> = match &error {
+        Error::InvalidCloseCode(code) => Some(("code", (*code).into())),
+        Error::ConnectTimeout(after) => Some(("timeoutMs", after.as_secs_f64() * 1000.0)),
+        // Precision is lost only beyond 2^53 bytes, which no buffer holds.
+        Error::Unsent { bytes } => Some(("bytes", *bytes as f64)),
+        _ => None,
+    };
+    let value = named_error(&name, &message_with_sources(&error));
+    let object: &Object = value.unchecked_ref();
+    if let Some(close) = close {
+        set(object, "code", &close.code.into());
+        set(object, "reason", &close.reason.as_str().into());
+        set(object, "wasClean", &close.was_clean.into());
+    }
+    if let Some((key, number)) = extra {
+        set(object, key, &number.into());
+    }
+    value
+}
+
+/// The error's message followed by its sources' (the browser's own words,
+/// for example), as one line: JS errors have no source chain to walk.
+fn message_with_sources(error: &Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// Sets a property; on a plain object or an `Error` this cannot fail.
+pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &key.into(), value);
+}
+
+/// A short description of a JS value for error messages: its type, and the
+/// value itself for primitives (`number 42`, `an object`, `null`).
+pub(crate) fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "undefined".to_owned()
+    } else if value.is_null() {
+        "null".to_owned()
+    } else if let Some(text) = value.as_string() {
+        format!("the string {text:?}")
+    } else if let Some(number) = value.as_f64() {
+        format!("the number {number}")
+    } else if let Some(flag) = value.as_bool() {
+        format!("{flag}")
+    } else if js_sys::Array::is_array(value) {
+        "an array".to_owned()
+    } else if value.is_function() {
+        "a function".to_owned()
+    } else {
+        "an object".to_owned()
+    }
+}
+
+/// Reports an exception thrown by user code that this layer called (an
+/// event listener, a hook) the way the platform does for event listeners:
+/// it surfaces as an unhandled rejection (logged by browsers; fatal in Node
+/// by default) instead of being swallowed or stopping the other listeners.
+pub(crate) fn report(exception: &JsValue) {
+    let _ = js_sys::Promise::reject(exception);
+}

@@ -1,0 +1,276 @@
+//! The `ReconnectingSocket` options object, read and checked into a
+//! [`ReconnectingBuilder`], and the `onOpen` hook's JS face.
+
+use js_sys::{Array, Function, Object};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::convert::{close_to_js, message_to_js, url_from_js, Outgoing};
+use super::errors::{describe, report, set, to_js_error, type_error};
+use super::options::Options;
+use wasm_websocket::reconnect::{
+    Backoff, Heartbeat, Jitter, OverflowPolicy, QueueConfig, ReconnectPolicy, ReconnectingBuilder,
+    RetryLimits,
+};
+use wasm_websocket::CloseEvent;
+use wasm_websocket::JsError;
+use wasm_websocket::Message;
+use wasm_websocket::WebSocketSender;
+
+const OPTIONS: &[&str] = &[
+    "protocols",
+    "connectTimeoutMs",
+    "backoff",
+    "retryLimits",
+    "policy",
+    "queue",
+    "onOpen",
+    "heartbeat",
+    "idleTimeoutMs",
+    "pauseWhileOffline",
+    "retryWhenVisible",
+];
+
+/// The Rust builder the JS options describe.
+pub(super) fn builder_from_js(
+    url: &JsValue,
+    options: &JsValue,
+) -> Result<ReconnectingBuilder, JsValue> {
+    let context = "ReconnectingSocket options";
+    let options = Options::new(options, context, OPTIONS)?;
+    let mut builder = match url.dyn_ref::<Function>() {
+        Some(provider) => {
+            let provider = provider.clone();
+            ReconnectingBuilder::new("").with_url_provider(move || ask_url(provider.clone()))
+        }
+        None => ReconnectingBuilder::new(url_from_js(url, "new ReconnectingSocket")?),
+    };
+    let mut socket = builder.socket().clone();
+    if let Some(protocols) = options.strings("protocols")? {
+        socket = socket.with_protocols(protocols);
+    }
+    if let Some(timeout) = options.millis("connectTimeoutMs")? {
+        socket = socket.with_connect_timeout(timeout);
+    }
+    builder = builder
+        .with_socket(socket)
+        .with_backoff(backoff_from_js(&options)?)
+        .with_retry_limits(limits_from_js(&options)?)
+        .with_policy(policy_from_js(&options)?)
+        .with_queue(queue_from_js(&options)?);
+    if let Some(hook) = options.function("onOpen")? {
+        builder = builder.with_on_open(move |socket| on_open(&hook, socket));
+    }
+    if let Some(heartbeat) = heartbeat_from_js(&options)? {
+        builder = builder.with_heartbeat(heartbeat);
+    }
+    if let Some(timeout) = options.millis("idleTimeoutMs")? {
+        builder = builder.with_idle_timeout(timeout);
+    }
+    if let Some(on) = options.boolean("pauseWhileOffline")? {
+        builder = builder.with_pause_while_offline(on);
+    }
+    if let Some(on) = options.boolean("retryWhenVisible")? {
+        builder = builder.with_retry_when_visible(on);
+    }
+    Ok(builder)
+}
+
+/// Calls the JS URL function; what it throws or rejects with, or a value
+/// that is not a URL, fails the attempt with a message saying so.
+async fn ask_url(provider: Function) -> Result<String, String> {
+    let describe_thrown = |thrown: JsValue| JsError::from_js(&thrown).to_string();
+    let value = provider
+        .call0(&JsValue::UNDEFINED)
+        .map_err(describe_thrown)?;
+    let value = JsFuture::from(js_sys::Promise::resolve(&value))
+        .await
+        .map_err(describe_thrown)?;
+    url_from_js(&value, "the url function").map_err(describe_thrown)
+}
+
+fn backoff_from_js(options: &Options) -> Result<Backoff, JsValue> {
+    let options = options.nested(
+        "backoff",
+        &["initialDelayMs", "maxDelayMs", "factor", "jitter"],
+    )?;
+    let mut backoff = Backoff::new();
+    if let Some(delay) = options.millis("initialDelayMs")? {
+        backoff = backoff.with_initial_delay(delay);
+    }
+    if let Some(delay) = options.millis("maxDelayMs")? {
+        backoff = backoff.with_max_delay(delay);
+    }
+    if let Some(factor) = options.number("factor")? {
+        if factor < 1.0 {
+            return Err(super::errors::range_error(&format!(
+                "ReconnectingSocket options.backoff: factor must be at least 1 \
+                 (a shrinking delay would hammer a server that stays down), not {factor}"
+            )));
+        }
+        backoff = backoff.with_factor(factor);
+    }
+    if let Some(jitter) = options.choice("jitter", &["full", "equal", "none"])? {
+        backoff = backoff.with_jitter(match jitter.as_str() {
+            "equal" => Jitter::Equal,
+            "none" => Jitter::None,
+            _ => Jitter::Full,
+        });
+    }
+    Ok(backoff)
+}
+
+fn limits_from_js(options: &Options) -> Result<RetryLimits, JsValue> {
+    let options = options.nested(
+        "retryLimits",
+        &["maxRetries", "maxElapsedMs", "minUptimeMs"],
+    )?;
+    let mut limits = RetryLimits::new();
+    if let Some(max) = options.limit("maxRetries")? {
+        // Beyond u32::MAX is as good as no limit.
+        limits = limits.with_max_retries(max.and_then(|n| u32::try_from(n as u64).ok()));
+    }
+    if let Some(max) = options.limit("maxElapsedMs")? {
+        limits =
+            limits.with_max_elapsed(max.map(|ms| std::time::Duration::from_secs_f64(ms / 1000.0)));
+    }
+    if let Some(uptime) = options.millis("minUptimeMs")? {
+        limits = limits.with_min_uptime(uptime);
+    }
+    Ok(limits)
+}
+
+fn policy_from_js(options: &Options) -> Result<ReconnectPolicy, JsValue> {
+    let options = options.nested("policy", &["terminalCodes", "shouldReconnect"])?;
+    let mut policy = ReconnectPolicy::new();
+    if let Some(codes) = options.get("terminalCodes") {
+        policy = terminal_codes(policy, &codes)?;
+    }
+    if let Some(predicate) = options.function("shouldReconnect")? {
+        policy = policy.with_should_reconnect(move |close: &CloseEvent| {
+            match predicate.call1(&JsValue::UNDEFINED, &close_to_js(close)) {
+                Ok(answer) => answer.is_truthy(),
+                // Reconnecting is the safe side: a needless retry is bounded
+                // by the backoff, a needless stop is a silent outage.
+                Err(exception) => {
+                    report(&exception);
+                    true
+                }
+            }
+        });
+    }
+    Ok(policy)
+}
+
+/// `terminalCodes`: codes, and `[from, to]` ranges, e.g. `[4001, [4400, 4499]]`.
+fn terminal_codes(
+    mut policy: ReconnectPolicy,
+    codes: &JsValue,
+) -> Result<ReconnectPolicy, JsValue> {
+    let wrong = || {
+        type_error(&format!(
+            "ReconnectingSocket options.policy: terminalCodes must be an array of codes \
+             (0-65535) and [from, to] ranges, not {}",
+            describe(codes)
+        ))
+    };
+    let code = |value: &JsValue| match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => Some(n as u16),
+        _ => None,
+    };
+    if !Array::is_array(codes) {
+        return Err(wrong());
+    }
+    for item in Array::from(codes).iter() {
+        if let Some(single) = code(&item) {
+            policy = policy.with_terminal_codes([single]);
+        } else if Array::is_array(&item) && Array::from(&item).length() == 2 {
+            let pair = Array::from(&item);
+            match (code(&pair.get(0)), code(&pair.get(1))) {
+                (Some(from), Some(to)) if from <= to => {
+                    policy = policy.with_terminal_range(from..=to);
+                }
+                _ => return Err(wrong()),
+            }
+        } else {
+            return Err(wrong());
+        }
+    }
+    Ok(policy)
+}
+
+fn queue_from_js(options: &Options) -> Result<QueueConfig, JsValue> {
+    if options.get("queue").and_then(|queue| queue.as_bool()) == Some(false) {
+        return Ok(QueueConfig::disabled());
+    }
+    let options = options.nested("queue", &["capacity", "maxBytes", "overflow"])?;
+    let mut queue = QueueConfig::new();
+    if let Some(capacity) = options.limit("capacity")? {
+        queue =
+            queue.with_capacity(capacity.map_or(usize::MAX, |n| n.min(usize::MAX as f64) as usize));
+    }
+    if let Some(max) = options.limit("maxBytes")? {
+        queue = queue.with_max_bytes(max.map(|n| n.min(usize::MAX as f64) as usize));
+    }
+    if let Some(overflow) = options.choice("overflow", &["reject", "drop-oldest", "drop-newest"])? {
+        queue = queue.with_overflow(match overflow.as_str() {
+            "drop-oldest" => OverflowPolicy::DropOldest,
+            "drop-newest" => OverflowPolicy::DropNewest,
+            _ => OverflowPolicy::Reject,
+        });
+    }
+    Ok(queue)
+}
+
+fn heartbeat_from_js(options: &Options) -> Result<Option<Heartbeat>, JsValue> {
+    if options.get("heartbeat").is_none() {
+        return Ok(None);
+    }
+    let options = options.nested("heartbeat", &["intervalMs", "message", "isReply"])?;
+    let missing = |key: &str| {
+        type_error(&format!(
+            "ReconnectingSocket options.heartbeat: {key} is required"
+        ))
+    };
+    let interval = options
+        .millis("intervalMs")?
+        .ok_or_else(|| missing("intervalMs"))?;
+    let message = options.get("message").ok_or_else(|| missing("message"))?;
+    let message = Outgoing::from_js(&message, "ReconnectingSocket options.heartbeat.message")?
+        .into_message("ReconnectingSocket options.heartbeat.message")?;
+    let mut heartbeat = Heartbeat::new(interval, message);
+    if let Some(is_reply) = options.function("isReply")? {
+        heartbeat = heartbeat.with_reply(move |message: &Message| {
+            match is_reply.call1(&JsValue::UNDEFINED, &message_to_js(message.clone())) {
+                Ok(answer) => answer.is_truthy(),
+                // Delivering is the safe side: nothing is hidden by mistake.
+                Err(exception) => {
+                    report(&exception);
+                    false
+                }
+            }
+        });
+    }
+    Ok(Some(heartbeat))
+}
+
+/// Runs the JS `onOpen` hook with `{ send, protocol, url }` for the new
+/// connection; `send` throws `AlreadyClosedError` once that connection is
+/// gone, and sends go out before the offline queue.
+fn on_open(hook: &Function, socket: &WebSocketSender) {
+    // A handle of that one connection: once it has closed, its sends fail
+    // with AlreadyClosedError, whatever the reconnecting socket does next.
+    let sender = socket.clone();
+    let send = Closure::<dyn Fn(JsValue) -> Result<(), JsValue>>::new(move |data: JsValue| {
+        Outgoing::from_js(&data, "onOpen send")?
+            .send_on(&sender)
+            .map_err(to_js_error)
+    });
+    let argument = Object::new();
+    set(&argument, "send", &send.into_js_value());
+    set(&argument, "protocol", &socket.as_raw().protocol().into());
+    set(&argument, "url", &socket.as_raw().url().into());
+    if let Err(exception) = hook.call1(&JsValue::UNDEFINED, &argument) {
+        report(&exception);
+    }
+}

@@ -1,0 +1,463 @@
+//! `ReconnectingSocket`: a connection that comes back by itself, for JS,
+//! over [`ReconnectingWebSocket`]. Two tasks feed JS from the Rust streams:
+//! one reads the messages, one the [`ConnectionEvent`]s, and both hand them
+//! to the listeners registered with `on()` and to the `for await` readers.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::future::poll_fn;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
+use futures_core::Stream;
+use js_sys::{Array, Function};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+
+use super::convert::{close_code_from_js, close_reason_from_js, message_to_js, Outgoing};
+use super::errors::{check_websocket_available, describe, report, set, to_js_error, type_error};
+use super::iterator::{MessageIterator, Subscription};
+use super::reconnect_events::{event_object, event_to_js, event_type, rejection_name};
+use super::reconnect_options::builder_from_js;
+use wasm_websocket::reconnect::{
+    ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingWebSocket, SendOutcome,
+};
+use wasm_websocket::CloseCode;
+
+/// What the handle and its two tasks share.
+struct Inner {
+    socket: RefCell<ReconnectingWebSocket>,
+    hub: RefCell<Hub>,
+}
+
+/// Who gets what arrives.
+#[derive(Default)]
+struct Hub {
+    listeners: Vec<(&'static str, Function)>,
+    /// The `for await` readers; each keeps its own messages until read.
+    readers: Vec<Rc<RefCell<Subscription>>>,
+    /// Messages that arrived while nobody read or listened: the first
+    /// reader or `message` listener to come gets them, so that attaching
+    /// one a little late loses nothing.
+    backlog: VecDeque<JsValue>,
+    /// Whether the message task runs (it stops when the Rust stream ends,
+    /// and starts again on the next `connecting`).
+    pumping: bool,
+    /// The state last reported to `state` listeners.
+    state: &'static str,
+    /// The socket is closed for good and every event has been handed out.
+    finished: bool,
+    /// `close()` calls waiting for `finished`.
+    finish_waiters: Vec<Waker>,
+}
+
+impl Hub {
+    fn listeners_of(&self, kind: &str) -> Vec<Function> {
+        self.listeners
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, listener)| listener.clone())
+            .collect()
+    }
+
+    fn has_consumer(&mut self) -> bool {
+        self.readers.retain(|reader| !reader.borrow().is_ended());
+        !self.readers.is_empty() || self.listeners.iter().any(|(k, _)| *k == "message")
+    }
+}
+
+/// A WebSocket connection that comes back by itself after it drops, with
+/// one long-lived handle: `send()` works across reconnects (queueing while
+/// offline), and `for await` / `on("message")` get the messages of every
+/// connection in order.
+///
+/// ```js
+/// const socket = new ReconnectingSocket("wss://example.com/feed", {
+///   backoff: { initialDelayMs: 500, maxDelayMs: 10_000 },
+///   retryLimits: { maxRetries: 20 },
+/// });
+/// socket.on("state", ({ state }) => console.log(state));
+/// socket.send("subscribe");            // "sent", "queued" or "rejected"
+/// for await (const message of socket) console.log(message);
+/// ```
+///
+/// It uses the same engine as the Rust `ReconnectingWebSocket`: the same
+/// options, backoff, retry limits, policy and offline queue. It keeps
+/// running until `close()`.
+#[wasm_bindgen(js_name = ReconnectingSocket)]
+pub struct JsReconnectingSocket {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen(js_class = ReconnectingSocket)]
+impl JsReconnectingSocket {
+    /// Starts connecting to `url` at once. `url` is a string or `URL`, or a
+    /// function returning one (or a promise of one), asked before every
+    /// attempt (for a fresh token, say); if it throws or rejects, that
+    /// attempt fails and is retried with backoff.
+    ///
+    /// `options` (all optional; see `ReconnectingOptions`): `protocols`,
+    /// `connectTimeoutMs`, `backoff`, `retryLimits`, `policy`, `queue`,
+    /// `onOpen`, `heartbeat`, `idleTimeoutMs`, `pauseWhileOffline`,
+    /// `retryWhenVisible`.
+    ///
+    /// Throws a `TypeError` / `RangeError` for bad options (an unknown key
+    /// included), and `UnsupportedError` where there is no global
+    /// `WebSocket`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(
+            unchecked_param_type = "string | URL | (() => string | URL | Promise<string | URL>)"
+        )]
+        url: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ReconnectingOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Result<JsReconnectingSocket, JsValue> {
+        let options = options.unwrap_or_default();
+        let builder = builder_from_js(&url, &options)?;
+        check_websocket_available()?;
+        let socket = builder.start().map_err(to_js_error)?;
+        // Subscribed before the driver first runs (it is spawned, so it
+        // starts after this returns): the first `connecting` is not missed.
+        let events = socket.events();
+        let inner = Rc::new(Inner {
+            socket: RefCell::new(socket),
+            hub: RefCell::new(Hub {
+                state: "connecting",
+                ..Hub::default()
+            }),
+        });
+        spawn_local(pump_events(inner.clone(), events));
+        start_pumping(&inner);
+        Ok(JsReconnectingSocket { inner })
+    }
+
+    /// Sends `data` (a string, or bytes as a `Uint8Array`, another
+    /// `ArrayBufferView` or an `ArrayBuffer`) if a connection is open, else
+    /// puts it in the offline queue, to go out in order after the next open.
+    ///
+    /// Returns `"sent"`, `"queued"`, `"rejected"` (the queue is full, off or
+    /// the message too large, or the socket is closed) or `"dropped"` (the
+    /// queue is full and its `overflow` is `"drop-newest"`). Every message
+    /// that will not be sent, including older ones evicted by
+    /// `"drop-oldest"`, is also reported by a `dropped` event. A `Blob` must
+    /// be read into bytes first (`TypeError`).
+    #[wasm_bindgen(unchecked_return_type = "SendResult")]
+    pub fn send(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | ArrayBufferView | ArrayBuffer")]
+        data: JsValue,
+    ) -> Result<String, JsValue> {
+        let message = Outgoing::from_js(&data, "ReconnectingSocket.send")?
+            .into_message("ReconnectingSocket.send")?;
+        let outcome = self.inner.socket.borrow().try_send(message);
+        let (result, dropped) = match outcome {
+            SendOutcome::Sent => ("sent", None),
+            SendOutcome::Queued => ("queued", None),
+            SendOutcome::QueuedDropping(evicted) => ("queued", Some(("evicted", evicted))),
+            SendOutcome::Dropped(message) => ("dropped", Some(("drop-newest", vec![message]))),
+            SendOutcome::Rejected(message, why) => {
+                ("rejected", Some((rejection_name(&why), vec![message])))
+            }
+            SendOutcome::Failed(_, error) => return Err(to_js_error(error)),
+            // An outcome added to the crate after this binding was written:
+            // whether the message will go out is what JS can be told.
+            other if other.is_accepted() => ("queued", None),
+            _ => ("rejected", None),
+        };
+        if let Some((reason, messages)) = dropped {
+            let event = event_object("dropped");
+            set(&event, "reason", &reason.into());
+            let list: Array = messages.into_iter().map(message_to_js).collect();
+            set(&event, "messages", &list);
+            self.inner.dispatch("dropped", &event);
+        }
+        Ok(result.to_owned())
+    }
+
+    /// `for await (const message of socket)`: the messages of every
+    /// connection, in order, until no connection will follow by itself
+    /// (after `close()`, a terminal close code, or giving up). Each loop
+    /// gets the messages that arrive while it runs (the first one also
+    /// those that came before any reader). `break` leaves the socket open.
+    #[wasm_bindgen(
+        js_name = "[Symbol.asyncIterator]",
+        unchecked_return_type = "AsyncIterator<string | Uint8Array, undefined>"
+    )]
+    pub fn messages(&self) -> MessageIterator {
+        let subscription = Rc::new(RefCell::new(Subscription::default()));
+        let mut hub = self.inner.hub.borrow_mut();
+        let backlog = std::mem::take(&mut hub.backlog);
+        subscription.borrow_mut().extend(backlog);
+        if hub.pumping {
+            hub.readers.push(subscription.clone());
+        } else {
+            // The stream has ended: read what was left, then stop.
+            subscription.borrow_mut().end();
+        }
+        MessageIterator::of_subscription(subscription)
+    }
+
+    /// Registers `listener` for events of `type` and returns a function that
+    /// removes it. See `ReconnectingSocketEventMap` for the types.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn on(&self, kind: JsValue, listener: JsValue) -> Result<Function, JsValue> {
+        let kind = event_type(&kind)?;
+        let listener: Function = listener.dyn_into().map_err(|listener| {
+            type_error(&format!(
+                "ReconnectingSocket.on takes a function as the listener, not {}",
+                describe(&listener)
+            ))
+        })?;
+        let flush = {
+            let mut hub = self.inner.hub.borrow_mut();
+            hub.listeners.push((kind, listener.clone()));
+            kind == "message" && !hub.backlog.is_empty()
+        };
+        if flush {
+            // Not from inside on(): the caller may not be ready for calls yet.
+            let inner = self.inner.clone();
+            spawn_local(async move { inner.flush_backlog() });
+        }
+        let weak = Rc::downgrade(&self.inner);
+        let remove = Closure::<dyn Fn()>::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.remove_listener(kind, &listener);
+            }
+        });
+        Ok(remove.into_js_value().unchecked_into())
+    }
+
+    /// Removes a listener registered with `on()` (once, if it was added
+    /// more than once).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn off(&self, kind: JsValue, listener: JsValue) -> Result<(), JsValue> {
+        let kind = event_type(&kind)?;
+        self.inner.remove_listener(kind, &listener);
+        Ok(())
+    }
+
+    /// Where it is: `"connecting"`, `"open"`, `"waiting"` (for the backoff
+    /// timer), `"offline"` (waiting for the browser's `online` event),
+    /// `"gave-up"`, `"stopped"` (a terminal close) or `"closed"`.
+    #[wasm_bindgen(getter, unchecked_return_type = "ReconnectingState")]
+    pub fn state(&self) -> String {
+        self.inner.socket.borrow().state().as_str().to_owned()
+    }
+
+    /// Messages waiting in the offline queue.
+    #[wasm_bindgen(getter)]
+    pub fn queued(&self) -> usize {
+        self.inner.socket.borrow().queued()
+    }
+
+    /// Tries to connect now: skips a pending backoff wait, or starts again
+    /// after giving up or a terminal close (with a fresh retry count). Does
+    /// nothing while connecting or open, or after `close()`.
+    pub fn reconnect(&self) {
+        let closed = {
+            let socket = self.inner.socket.borrow();
+            socket.reconnect();
+            socket.state() == ConnectionState::Closed
+        };
+        if !closed {
+            // The driver revives the message stream when it takes the
+            // command, which it does before this task first runs (tasks run
+            // in the order they were woken); `connecting` starts it too.
+            start_pumping(&self.inner);
+        }
+    }
+
+    /// Closes for good with `code` (default 1000; otherwise 3000-4999) and
+    /// `reason`: the open connection is closed, a pending retry cancelled,
+    /// and the messages still queued are not sent: a `dropped` event with
+    /// reason `"unsent"` hands them back. Resolves once every event has
+    /// been delivered; rejects with `InvalidCloseError`, closing nothing,
+    /// for a code or reason the browser would refuse.
+    pub async fn close(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] code: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] reason: Option<JsValue>,
+    ) -> Result<(), JsValue> {
+        let method = "ReconnectingSocket.close";
+        let code = close_code_from_js(&code.unwrap_or_default(), method)?
+            .unwrap_or(CloseCode::NORMAL.get());
+        let reason = close_reason_from_js(&reason.unwrap_or_default(), method)?;
+        self.inner
+            .socket
+            .borrow()
+            .close_with(code, &reason)
+            .map_err(to_js_error)?;
+        let inner = self.inner.clone();
+        poll_fn(|cx| {
+            let mut hub = inner.hub.borrow_mut();
+            if hub.finished {
+                return Poll::Ready(());
+            }
+            hub.finish_waiters.push(cx.waker().clone());
+            Poll::Pending
+        })
+        .await;
+        Ok(())
+    }
+}
+
+impl Inner {
+    /// Calls every listener of `kind` with `event`, holding no borrow (a
+    /// listener may call back in); what a listener throws is reported, and
+    /// the other listeners still run.
+    fn dispatch(&self, kind: &str, event: &JsValue) {
+        let listeners = self.hub.borrow().listeners_of(kind);
+        for listener in listeners {
+            if let Err(exception) = listener.call1(&JsValue::UNDEFINED, event) {
+                report(&exception);
+            }
+        }
+    }
+
+    fn remove_listener(&self, kind: &str, listener: &JsValue) {
+        let mut hub = self.hub.borrow_mut();
+        if let Some(index) = hub
+            .listeners
+            .iter()
+            .position(|(k, l)| *k == kind && JsValue::from(l) == *listener)
+        {
+            hub.listeners.remove(index);
+        }
+    }
+
+    /// Hands a message to every reader and `message` listener, or keeps it
+    /// for the first one to come.
+    fn deliver(&self, message: JsValue) {
+        let readers = {
+            let mut hub = self.hub.borrow_mut();
+            if !hub.has_consumer() {
+                hub.backlog.push_back(message);
+                return;
+            }
+            hub.readers.clone()
+        };
+        // Older messages first.
+        self.flush_backlog();
+        for reader in readers {
+            reader.borrow_mut().push(message.clone());
+        }
+        self.dispatch("message", &message);
+    }
+
+    /// A message arrived but could not be read (a `Blob` the browser failed
+    /// to read, say): a `messageerror` event, so that it is never lost
+    /// without a word. The message stream goes on.
+    fn report_message_error(&self, error: wasm_websocket::Error) {
+        let event = event_object("messageerror");
+        set(&event, "error", &to_js_error(error));
+        self.dispatch("messageerror", &event);
+    }
+
+    fn flush_backlog(&self) {
+        loop {
+            let (message, readers) = {
+                let mut hub = self.hub.borrow_mut();
+                if !hub.has_consumer() {
+                    return;
+                }
+                match hub.backlog.pop_front() {
+                    Some(message) => (message, hub.readers.clone()),
+                    None => return,
+                }
+            };
+            for reader in readers {
+                reader.borrow_mut().push(message.clone());
+            }
+            self.dispatch("message", &message);
+        }
+    }
+
+    fn on_event(self: &Rc<Self>, event: ConnectionEvent) {
+        if matches!(event, ConnectionEvent::Connecting { .. }) {
+            // After `reconnect()` revived a stream that had ended.
+            start_pumping(self);
+        }
+        let (kind, object, state) = event_to_js(&event);
+        let state = state.unwrap_or_else(|| {
+            if kind == "unknown" {
+                self.socket.borrow().state().as_str()
+            } else {
+                self.hub.borrow().state
+            }
+        });
+        if kind != "unknown" {
+            self.dispatch(kind, &object);
+        }
+        // `dropped` is reported on its own, as it is for `send`.
+        if kind != "dropped" {
+            self.dispatch("event", &object);
+        }
+        self.report_state(state);
+    }
+
+    fn report_state(&self, state: &'static str) {
+        let previous = {
+            let mut hub = self.hub.borrow_mut();
+            std::mem::replace(&mut hub.state, state)
+        };
+        if previous != state {
+            let event = event_object("state");
+            set(&event, "state", &state.into());
+            set(&event, "previous", &previous.into());
+            self.dispatch("state", &event);
+        }
+    }
+
+    /// The event stream ended: closed for good.
+    fn finish(&self) {
+        self.report_state("closed");
+        let waiters = {
+            let mut hub = self.hub.borrow_mut();
+            hub.finished = true;
+            std::mem::take(&mut hub.finish_waiters)
+        };
+        waiters.into_iter().for_each(Waker::wake);
+    }
+}
+
+/// Starts the message task unless it runs.
+fn start_pumping(inner: &Rc<Inner>) {
+    {
+        let mut hub = inner.hub.borrow_mut();
+        if hub.pumping {
+            return;
+        }
+        hub.pumping = true;
+    }
+    spawn_local(pump_messages(inner.clone()));
+}
+
+async fn pump_messages(inner: Rc<Inner>) {
+    // The borrow lasts one poll: nothing JS can call runs during it.
+    while let Some(message) =
+        poll_fn(|cx| Pin::new(&mut *inner.socket.borrow_mut()).poll_next(cx)).await
+    {
+        match message {
+            Ok(message) => inner.deliver(message_to_js(message)),
+            Err(error) => inner.report_message_error(error),
+        }
+    }
+    let readers = {
+        let mut hub = inner.hub.borrow_mut();
+        hub.pumping = false;
+        std::mem::take(&mut hub.readers)
+    };
+    for reader in readers {
+        reader.borrow_mut().end();
+    }
+}
+
+async fn pump_events(inner: Rc<Inner>, mut events: ConnectionEvents) {
+    while let Some(event) = poll_fn(|cx| Pin::new(&mut events).poll_next(cx)).await {
+        inner.on_event(event);
+    }
+    inner.finish();
+}

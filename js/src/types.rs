@@ -1,0 +1,200 @@
+//! TypeScript declarations that `#[wasm_bindgen]` cannot derive: the
+//! options objects, the event map of `ReconnectingSocket.on`, and the
+//! string unions. The classes' own declarations (with their doc comments)
+//! come from the exports themselves.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** The `name` of every `Error` this package throws or rejects with (besides
+ * `TypeError` / `RangeError` for arguments, and the runtime's own names,
+ * such as `SyntaxError`, where it threw). */
+export type WebSocketErrorName =
+  | "InvalidUrlError"       // the runtime rejected the URL
+  | "InvalidProtocolError"  // a subprotocol is not an HTTP token, or repeats
+  | "InvalidCloseError"     // a close code other than 1000 / 3000-4999, or a reason over 123 bytes
+  | "ConnectFailedError"    // closed before it opened (refused, handshake failed); has code, reason, wasClean
+  | "ConnectTimeoutError"   // not open within timeoutMs; has timeoutMs
+  | "ConnectionLostError"   // an open connection ended abnormally; has code, reason, wasClean
+  | "AlreadyClosedError"    // sending on a closing or closed socket
+  | "NotYetOpenError"       // sending before the socket opened
+  | "UnsentError"           // flush(): closed with data still buffered; has bytes
+  | "UnsupportedError"      // no global WebSocket in this runtime
+  | "ConcurrentReadError"   // a second read of a Socket while one waits
+  | "UrlProviderError"      // a ReconnectingSocket URL function threw or rejected
+  | "BlobReadError"
+  | "UnexpectedDataError"
+  | "WebSocketError";
+
+/** Options of `Socket.connect`. */
+export interface ConnectOptions {
+  /** Subprotocols to offer, most preferred first. */
+  protocols?: string | string[];
+  /** Abandon the attempt after this many milliseconds (`ConnectTimeoutError`).
+   * Default: none (the runtime's own limit). */
+  timeoutMs?: number;
+}
+
+/** How a connection closed. */
+export interface CloseInfo {
+  /** The close code: 1000 normal, 1006 lost (no close frame), ... */
+  code: number;
+  /** The reason the closing side gave, or `""`. */
+  reason: string;
+  /** Whether the closing handshake completed; `false` means it was lost. */
+  wasClean: boolean;
+}
+
+/** `Socket.state`. */
+export type SocketState = "connecting" | "open" | "closing" | "closed";
+
+/** `ReconnectingSocket.state`. */
+export type ReconnectingState =
+  | "connecting" | "open" | "waiting" | "offline" | "gave-up" | "stopped" | "closed";
+
+/** What `ReconnectingSocket.send` did with a message. */
+export type SendResult = "sent" | "queued" | "rejected" | "dropped";
+
+/** What a message can be sent as. */
+export type OutgoingData = string | ArrayBufferView | ArrayBuffer;
+
+/** The connection that just opened, as `onOpen` sees it. */
+export interface OpenSocket {
+  /** Sends on this connection now, before the offline queue is flushed.
+   * Throws `AlreadyClosedError` once this connection is gone. */
+  send(data: OutgoingData | Blob): void;
+  /** The subprotocol the server chose, or `""`. */
+  readonly protocol: string;
+  /** The URL connected to. */
+  readonly url: string;
+}
+
+/** Options of `new ReconnectingSocket(url, options)`: the Rust
+ * `ReconnectingBuilder`'s, with durations in milliseconds. */
+export interface ReconnectingOptions {
+  /** Subprotocols to offer on every attempt, most preferred first. */
+  protocols?: string | string[];
+  /** Gives up each attempt after this long (a failed attempt, retried with
+   * backoff). Default: none. */
+  connectTimeoutMs?: number;
+  /** How long to wait before each retry: `min(maxDelayMs, initialDelayMs *
+   * factor ** retry)`, randomised by `jitter`. */
+  backoff?: {
+    /** Default: 500. */
+    initialDelayMs?: number;
+    /** Default: 30000. */
+    maxDelayMs?: number;
+    /** At least 1. Default: 2. */
+    factor?: number;
+    /** `"full"`: uniform in [0, delay] (default); `"equal"`: delay/2 plus up to
+     * delay/2; `"none"`: exactly the delay. */
+    jitter?: "full" | "equal" | "none";
+  };
+  /** When to give up; `null` or `Infinity` means no limit. */
+  retryLimits?: {
+    /** Retries per outage. Default: no limit. */
+    maxRetries?: number | null;
+    /** Time since the outage began. Default: no limit. */
+    maxElapsedMs?: number | null;
+    /** How long a connection must stay open for its close to start a fresh
+     * outage. Default: 5000. */
+    minUptimeMs?: number;
+  };
+  /** Which closes are followed by a reconnect. By default every close but
+   * your own `close()`. */
+  policy?: {
+    /** Close codes (or `[from, to]` ranges) after which it stops: state
+     * `"stopped"` until `reconnect()`. */
+    terminalCodes?: Array<number | [number, number]>;
+    /** Decides for other closes: `false` stops. */
+    shouldReconnect?: (close: CloseInfo) => boolean;
+  };
+  /** Messages sent while not connected wait here; `false` turns it off
+   * (such sends are rejected). */
+  queue?: false | {
+    /** Default: 100 messages (`null`/`Infinity`: no limit). */
+    capacity?: number | null;
+    /** Default: 1048576 bytes (`null`/`Infinity`: no limit). */
+    maxBytes?: number | null;
+    /** When full: `"reject"` the new message (default), evict the oldest
+     * (`"drop-oldest"`), or drop the new one (`"drop-newest"`). */
+    overflow?: "reject" | "drop-oldest" | "drop-newest";
+  };
+  /** Runs on every open, before the queue is flushed: what it sends (a
+   * login, subscriptions) goes first. */
+  onOpen?: (socket: OpenSocket) => void;
+  /** Sends `message` every `intervalMs` while open. Replies for which
+   * `isReply` is true count as traffic for `idleTimeoutMs` but are not
+   * delivered as messages. */
+  heartbeat?: {
+    intervalMs: number;
+    message: OutgoingData;
+    isReply?: (message: string | Uint8Array) => boolean;
+  };
+  /** Declares an open connection dead (closes it with 3008 and retries) when
+   * nothing arrived for this long. Default: none. */
+  idleTimeoutMs?: number;
+  /** While the browser is offline, wait for its `online` event instead of
+   * retrying on a timer. Default: true. */
+  pauseWhileOffline?: boolean;
+  /** Retry at once when the page becomes visible. Default: true. */
+  retryWhenVisible?: boolean;
+}
+
+/** Events of a `ReconnectingSocket`. A typical outage reads `close`,
+ * `reconnecting`, `connecting`, `attemptfailed`, `reconnecting`,
+ * `connecting`, `open`. */
+export interface ReconnectingSocketEventMap {
+  /** The state changed. */
+  state: { type: "state"; state: ReconnectingState; previous: ReconnectingState };
+  /** A message arrived (the message itself, not an event object). */
+  message: string | Uint8Array;
+  /** Messages that will not be sent: `reason` is `"full"`, `"too-large"`,
+   * `"disabled"`, `"closed"` (rejected by `send`), `"drop-newest"`,
+   * `"evicted"` (older queued messages pushed out by `"drop-oldest"`), or
+   * `"unsent"` (still queued when `close()` was called). */
+  dropped: { type: "dropped"; reason: string; messages: Array<string | Uint8Array> };
+  /** A message arrived but could not be read (`error.name` says why, e.g.
+   * `BlobReadError`); the messages after it keep coming. */
+  messageerror: { type: "messageerror"; error: Error & { name: WebSocketErrorName } };
+  /** Every event below, in order. */
+  event: ReconnectingSocketEventMap[Exclude<keyof ReconnectingSocketEventMap,
+    "state" | "message" | "dropped" | "messageerror" | "event">] | { type: "unknown"; description: string };
+  /** An attempt starts: 0 for the first connection, then the retry number. */
+  connecting: { type: "connecting"; attempt: number; delayMs: number };
+  /** Connected; `onOpen` has run and the queue has been flushed. */
+  open: { type: "open" };
+  /** An attempt failed (`error.name` says how). */
+  attemptfailed: { type: "attemptfailed"; attempt: number; error: Error & { name: WebSocketErrorName } };
+  /** An open connection closed. */
+  close: { type: "close" } & CloseInfo;
+  /** A retry is scheduled at `retryAt` (milliseconds since the epoch). */
+  reconnecting: { type: "reconnecting"; attempt: number; delayMs: number; retryAt: number };
+  /** Nothing arrived for `idleTimeoutMs`: the connection was closed. */
+  dead: { type: "dead"; silentForMs: number };
+  /** A retry is due but the browser is offline: it waits for `online`. */
+  offline: { type: "offline"; attempt: number };
+  /** The browser came online, or the page became visible: the retry starts now. */
+  resumed: { type: "resumed"; attempt: number; cause: "online" | "visible" };
+  /** The retry limits were reached; `reconnect()` starts again. */
+  gaveup: { type: "gaveup"; reason: "max-retries" | "max-elapsed" };
+  /** No reconnect: your `close()`, a terminal code, `shouldReconnect`, or a URL or subprotocols that can never work. */
+  stopped: { type: "stopped"; reason: "closed-by-user" | "terminal-code" | "predicate" | "invalid-request"; code?: number };
+}
+
+export interface ReconnectingSocket {
+  /** Calls `listener` for each event of `type`; returns a function that
+   * removes it. A listener that throws does not stop the others; the
+   * exception is reported as an unhandled rejection. */
+  on<K extends keyof ReconnectingSocketEventMap>(
+    type: K,
+    listener: (event: ReconnectingSocketEventMap[K]) => void,
+  ): () => void;
+  /** Removes a listener added with `on`. */
+  off<K extends keyof ReconnectingSocketEventMap>(
+    type: K,
+    listener: (event: ReconnectingSocketEventMap[K]) => void,
+  ): void;
+}
+"#;

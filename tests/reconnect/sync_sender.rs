@@ -1,0 +1,118 @@
+//! The `Send + Sync` sender: its sends keep their order, answer with the
+//! real outcome (queued before the open, sent after, handed back after
+//! `close`), and it keeps the connection alive like the other handles.
+
+use std::future::Future;
+use std::time::Duration;
+
+use crate::common::{control, events_until, field, number, stats, unique_tag, ws_url};
+use futures::StreamExt;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+use wasm_websocket::reconnect::{
+    ReconnectingWebSocket, Rejection, SendOutcome, SyncReconnectingSender,
+};
+use wasm_websocket::Message;
+
+const MS: Duration = Duration::from_millis(1);
+
+/// Only compiles for futures a multi-threaded executor could run.
+fn require_send<F: Future + Send>(future: F) -> F {
+    future
+}
+
+#[wasm_bindgen_test]
+async fn sends_are_answered_in_order_and_handed_back_after_close() {
+    let tag = unique_tag("sync-sender");
+    let mut ws = ReconnectingWebSocket::start(ws_url(&format!("/echo?tag={tag}"))).expect("starts");
+    let sender: SyncReconnectingSender = ws.sync_sender();
+    let mut events = ws.events();
+    assert_eq!(
+        require_send(sender.clone().send("early")).await,
+        SendOutcome::Queued
+    );
+    events_until(&mut events, "open").await;
+    for n in 0..20 {
+        let outcome = sender.send(format!("s{n}"));
+        if n == 10 {
+            // The main handle answers at once; this one after a task hop.
+            assert_eq!(ws.try_send("main"), SendOutcome::Sent);
+        }
+        assert_eq!(outcome.await, SendOutcome::Sent);
+    }
+    let mut echoed = Vec::new();
+    for _ in 0..22 {
+        echoed.push(
+            ws.next()
+                .await
+                .transpose()
+                .expect("no message error")
+                .expect("an echo"),
+        );
+    }
+    let mut expected = vec![Message::text("early")];
+    expected.extend((0..10).map(|n| Message::text(format!("s{n}"))));
+    expected.push(Message::text("main"));
+    expected.extend((10..20).map(|n| Message::text(format!("s{n}"))));
+    assert_eq!(echoed, expected);
+
+    ws.close().expect("not closed before");
+    assert_eq!(
+        sender.send("late").await,
+        SendOutcome::Rejected(Message::text("late"), Rejection::Closed)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn it_keeps_the_connection_alive_until_dropped() {
+    let tag = unique_tag("sync-sender-alive");
+    let ws = ReconnectingWebSocket::start(ws_url(&format!("/echo?tag={tag}"))).expect("starts");
+    let sender = ws.sync_sender();
+    let mut events = ws.events();
+    events_until(&mut events, "open").await;
+    drop(events);
+    drop(ws);
+    crate::common::sleep(100 * MS).await;
+    let counters = stats(&tag).await;
+    assert_eq!(number(&counters, "open"), 1.0, "still open: {counters:?}");
+    assert_eq!(sender.send("still here").await, SendOutcome::Sent);
+
+    drop(sender);
+    crate::common::sleep(200 * MS).await;
+    let counters = stats(&tag).await;
+    assert_eq!(number(&counters, "open"), 0.0, "closed: {counters:?}");
+    let closes = js_sys::Array::from(&field(&counters, "closes"));
+    let close: JsValue = closes.get(0);
+    assert_eq!(number(&close, "code"), 1000.0);
+    let received = control(&format!("received?tag={tag}")).await;
+    assert_eq!(js_sys::Array::from(&received).length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn it_can_close_the_socket_after_what_it_sent() {
+    let tag = unique_tag("sync-sender-close");
+    let ws = ReconnectingWebSocket::start(ws_url(&format!("/echo?tag={tag}"))).expect("starts");
+    let sender = ws.sync_sender();
+    let mut events = ws.events();
+    events_until(&mut events, "open").await;
+    let last = sender.send("last words");
+    assert!(
+        sender.close_with(1001, "").is_err(),
+        "1001 is not for browsers"
+    );
+    sender.close_with(4000, "leaving").expect("a valid close");
+    assert_eq!(last.await, SendOutcome::Sent);
+    crate::common::sleep(200 * MS).await;
+    assert_eq!(
+        ws.state(),
+        wasm_websocket::reconnect::ConnectionState::Closed
+    );
+    let counters = stats(&tag).await;
+    let close: JsValue = js_sys::Array::from(&field(&counters, "closes")).get(0);
+    assert_eq!(number(&close, "code"), 4000.0);
+    assert_eq!(
+        field(&close, "reason").as_string().as_deref(),
+        Some("leaving")
+    );
+    assert_eq!(crate::common::received_texts(&tag).await, ["last words"]);
+}
