@@ -70,6 +70,9 @@ run_step "clippy wasm32" cargo clippy --all-targets --all-features --target wasm
 run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
 run_step "test server" node --test tests/server/
 run_step "native tests" cargo test
+# Apps on the oldest and the newest wasm-bindgen the crate supports, each in
+# its own workspace as a user's app is, resolve and build for wasm32.
+run_step "downstream" bash scripts/downstream.sh
 # One browser per run: exporting both drivers makes the runner use Firefox twice.
 run_step "chromium" wasm_test --chrome --chromedriver "$(command -v chromedriver)"
 run_step "firefox" wasm_test --firefox --geckodriver "$(command -v geckodriver)"
