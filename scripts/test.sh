@@ -70,6 +70,8 @@ run_step "clippy wasm32" cargo clippy --all-targets --all-features --target wasm
 run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
 run_step "test server" node --test tests/server/
 run_step "native tests" cargo test
+# The library with the toolchain its rust-version names, for wasm32 and natively.
+run_step "msrv" bash scripts/msrv.sh
 # Apps on the oldest and the newest wasm-bindgen the crate supports, each in
 # its own workspace as a user's app is, resolve and build for wasm32.
 run_step "downstream" bash scripts/downstream.sh
