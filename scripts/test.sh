@@ -75,6 +75,9 @@ run_step "msrv" bash scripts/msrv.sh
 # Apps on the oldest and the newest wasm-bindgen the crate supports, each in
 # its own workspace as a user's app is, resolve and build for wasm32.
 run_step "downstream" bash scripts/downstream.sh
+# The crate as published: cargo package and publish --dry-run, nothing but the
+# library in it, the unpacked .crate built for wasm32, the docs.rs metadata.
+run_step "package" bash scripts/package-check.sh
 # One browser per run: exporting both drivers makes the runner use Firefox twice.
 run_step "chromium" wasm_test --chrome --chromedriver "$(command -v chromedriver)"
 run_step "firefox" wasm_test --firefox --geckodriver "$(command -v geckodriver)"
