@@ -93,6 +93,8 @@ run_step "js package build" node js/build.mjs
 # The TypeScript declarations: documented usage compiles, misuse does not.
 run_step "js types" npx --no-install tsc -p tests/js/types
 run_step "js package" node --test tests/js/package.test.mjs
+# The tarball's exact file list: module, glue, declarations, entries, README, licences.
+run_step "js pack" node --test tests/js/pack.test.mjs
 run_step "js node" node $node_ws_flags --test tests/js/node.test.mjs
 run_step "js browser" node --test tests/js/browser.test.mjs
 run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.config.js && node --test tests/js/demo.test.mjs'
