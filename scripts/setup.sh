@@ -2,8 +2,9 @@
 # Installs everything the build and the tests need, and skips whatever is
 # already present at the right version, so running it twice costs seconds.
 #
-#   wasm32 target · wasm-bindgen-cli (= the wasm-bindgen in Cargo.lock) ·
-#   wasm-pack · geckodriver · Chromium + chromedriver + Firefox · npm packages
+#   wasm32 target · the MSRV toolchain (= rust-version in Cargo.toml) ·
+#   wasm-bindgen-cli (= the wasm-bindgen in Cargo.lock) · wasm-pack ·
+#   geckodriver · Chromium + chromedriver + Firefox · npm packages
 #
 # Tool versions are pinned here so every machine tests with the same ones.
 set -euo pipefail
@@ -39,6 +40,20 @@ if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "wasm32-unknown-unknown target: present"
 else
   timed "wasm32-unknown-unknown target" rustup target add wasm32-unknown-unknown
+fi
+
+# --- the MSRV toolchain, for scripts/msrv.sh -----------------------------------
+msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+if [ -z "$msrv" ]; then
+  log "could not read rust-version from Cargo.toml" >&2
+  exit 1
+fi
+if rustup toolchain list | grep -q "^$msrv-" &&
+  rustup target list --installed --toolchain "$msrv" | grep -qx wasm32-unknown-unknown; then
+  log "Rust $msrv (MSRV) with wasm32-unknown-unknown: present"
+else
+  timed "Rust $msrv (MSRV) with wasm32-unknown-unknown" \
+    rustup toolchain install "$msrv" --profile minimal --target wasm32-unknown-unknown
 fi
 
 # --- wasm-bindgen-cli: must match the wasm-bindgen crate exactly --------------

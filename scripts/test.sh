@@ -70,6 +70,14 @@ run_step "clippy wasm32" cargo clippy --workspace --all-targets --all-features -
 run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --all-features
 run_step "test server" node --test tests/server/
 run_step "native tests" cargo test
+# The library with the toolchain its rust-version names, for wasm32 and natively.
+run_step "msrv" bash scripts/msrv.sh
+# Apps on the oldest and the newest wasm-bindgen the crate supports, each in
+# its own workspace as a user's app is, resolve and build for wasm32.
+run_step "downstream" bash scripts/downstream.sh
+# The crate as published: cargo package and publish --dry-run, nothing but the
+# library in it, the unpacked .crate built for wasm32, the docs.rs metadata.
+run_step "package" bash scripts/package-check.sh
 # One browser per run: exporting both drivers makes the runner use Firefox twice.
 run_step "chromium" wasm_test --chrome --chromedriver "$(command -v chromedriver)"
 run_step "firefox" wasm_test --firefox --geckodriver "$(command -v geckodriver)"
@@ -85,6 +93,8 @@ run_step "js package build" node js/build.mjs
 # The TypeScript declarations: documented usage compiles, misuse does not.
 run_step "js types" npx --no-install tsc -p tests/js/types
 run_step "js package" node --test tests/js/package.test.mjs
+# The tarball's exact file list: module, glue, declarations, entries, README, licences.
+run_step "js pack" node --test tests/js/pack.test.mjs
 run_step "js node" node $node_ws_flags --test tests/js/node.test.mjs
 run_step "js browser" node --test tests/js/browser.test.mjs
 run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.config.js && node --test tests/js/demo.test.mjs'
