@@ -47,6 +47,11 @@ function build({ dev = false } = {}) {
   for (const file of ["index.js", "node.js", "README.md"]) {
     fs.copyFileSync(path.join(here, file), path.join(packageDir, file));
   }
+  // The licence texts live at the repository's root, not beside the
+  // binding crate, so wasm-pack does not find them by itself.
+  for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+    fs.copyFileSync(path.join(root, file), path.join(packageDir, file));
+  }
   // The declarations of index.js and node.js are those of the bindings.
   fs.writeFileSync(path.join(packageDir, "index.d.ts"), 'export * from "./wasm_websocket.js";\n');
   writeManifest();
@@ -102,6 +107,8 @@ function writeManifest() {
       "wasm_websocket.d.ts",
       "wasm_websocket_bg.wasm",
       "wasm_websocket_bg.wasm.d.ts",
+      "LICENSE-MIT",
+      "LICENSE-APACHE",
       ...(hasSnippets ? ["snippets/"] : []),
     ],
     // The entries load the module when imported: not to be tree-shaken away.

@@ -43,7 +43,7 @@ for required in src/lib.rs Cargo.toml README.md CHANGELOG.md LICENSE-MIT LICENSE
 done
 
 version=$(cargo metadata --no-deps --format-version 1 |
-  node -e 'const m = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(m.packages[0].version)')
+  node -e 'const m = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(m.packages.find((p) => p.name === "wasm-websocket").version)')
 unpacked=$target_dir/package/wasm-websocket-$version
 echo "[package] the unpacked crate for wasm32 with every feature"
 (cd "$unpacked" &&
@@ -52,7 +52,8 @@ echo "[package] the unpacked crate for wasm32 with every feature"
 echo "[package] docs.rs metadata"
 cargo metadata --no-deps --format-version 1 | node -e '
 const assert = require("node:assert/strict");
-const docs = JSON.parse(require("fs").readFileSync(0, "utf8")).packages[0].metadata?.docs?.rs;
+const packages = JSON.parse(require("fs").readFileSync(0, "utf8")).packages;
+const docs = packages.find((p) => p.name === "wasm-websocket").metadata?.docs?.rs;
 assert.deepEqual(docs, {
   "default-target": "wasm32-unknown-unknown",
   targets: ["wasm32-unknown-unknown"],
