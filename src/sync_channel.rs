@@ -22,8 +22,17 @@ use crate::message::Message;
 
 /// What a handle asks of the task.
 pub(crate) enum Request<T> {
-    Send(Message, oneshot::Sender<T>),
+    /// Send, waiting for room (`send`) or not (`try_send`).
+    Send(Message, Wait, oneshot::Sender<T>),
     Close(CloseCode, String),
+}
+
+/// Whether a send through the channel waits for room, as `send` does, or
+/// is decided at once, as `try_send` is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Wait {
+    ForRoom,
+    No,
 }
 
 /// The answer of a send, and what stands in for it when there is none.
@@ -38,6 +47,7 @@ pub(crate) trait Answer: Sized + 'static {
 pub(crate) trait Serve: 'static {
     type Answer: Answer;
     fn send(&mut self, message: Message) -> impl Future<Output = Self::Answer>;
+    fn try_send(&self, message: Message) -> Self::Answer;
     fn close(&self, code: CloseCode, reason: &str);
 }
 
@@ -50,9 +60,12 @@ pub(crate) fn spawn<S: Serve>(mut server: S) -> mpsc::UnboundedSender<Request<S:
             match request {
                 // The caller may have dropped the answer's future; the
                 // message is sent all the same.
-                Request::Send(message, reply) => {
+                Request::Send(message, Wait::ForRoom, reply) => {
                     let answer = server.send(message).await;
                     let _ = reply.send(answer);
+                }
+                Request::Send(message, Wait::No, reply) => {
+                    let _ = reply.send(server.try_send(message));
                 }
                 // Checked by the handle already.
                 Request::Close(code, reason) => server.close(code, &reason),
@@ -67,12 +80,13 @@ pub(crate) fn spawn<S: Serve>(mut server: S) -> mpsc::UnboundedSender<Request<S:
 pub(crate) fn request_send<T: Answer>(
     requests: &mpsc::UnboundedSender<Request<T>>,
     message: Message,
+    wait: Wait,
 ) -> SyncSend<T> {
     let (reply, answer) = oneshot::channel();
-    let state = match requests.unbounded_send(Request::Send(message, reply)) {
+    let state = match requests.unbounded_send(Request::Send(message, wait, reply)) {
         Ok(()) => State::Waiting(answer),
         Err(error) => match error.into_inner() {
-            Request::Send(message, _) => State::Ready(T::task_gone(Some(message))),
+            Request::Send(message, ..) => State::Ready(T::task_gone(Some(message))),
             Request::Close(..) => State::Ready(T::task_gone(None)),
         },
     };

@@ -12,7 +12,7 @@ use crate::connection::Connection;
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::split::WebSocketSender;
-use crate::sync_channel::{self, Answer, Request, Serve, SyncSend};
+use crate::sync_channel::{self, Answer, Request, Serve, SyncSend, Wait};
 
 /// A clonable, `Send + Sync` handle for sending on a
 /// [`WebSocket`](crate::WebSocket), made by `sync_sender()` on the socket or
@@ -57,6 +57,10 @@ impl Serve for WebSocketSender {
         WebSocketSender::send(self, message)
     }
 
+    fn try_send(&self, message: Message) -> Result<()> {
+        WebSocketSender::try_send(self, message)
+    }
+
     fn close(&self, code: CloseCode, reason: &str) {
         // Fails only if it is closing already, which is what was asked.
         let _ = self.close_with(code, reason);
@@ -83,7 +87,23 @@ impl SyncWebSocketSender {
     /// # }
     /// ```
     pub fn send(&self, message: impl Into<Message>) -> SyncSend<Result<()>> {
-        sync_channel::request_send(&self.requests, message.into())
+        sync_channel::request_send(&self.requests, message.into(), Wait::ForRoom)
+    }
+
+    /// Sends `message` as [`WebSocket::try_send`](crate::WebSocket::try_send)
+    /// does: on the socket's thread, without waiting for the browser's
+    /// buffer. The answer still travels back through the channel, so it
+    /// is a future too.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// let ws = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?;
+    /// ws.sync_sender().try_send("now").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn try_send(&self, message: impl Into<Message>) -> SyncSend<Result<()>> {
+        sync_channel::request_send(&self.requests, message.into(), Wait::No)
     }
 
     /// Starts a normal close (code 1000) from wherever this handle is (a

@@ -12,7 +12,7 @@ use super::socket::ReconnectingSender;
 use crate::close::{validate_close_reason, CloseCode, IntoCloseCode};
 use crate::error::{Error, Result};
 use crate::message::Message;
-use crate::sync_channel::{self, Answer, Request, Serve, SyncSend};
+use crate::sync_channel::{self, Answer, Request, Serve, SyncSend, Wait};
 
 /// A clonable, `Send + Sync` handle for sending on a
 /// [`ReconnectingWebSocket`](super::ReconnectingWebSocket), made by
@@ -66,6 +66,10 @@ impl Serve for ReconnectingSender {
         ReconnectingSender::send(self, message)
     }
 
+    fn try_send(&self, message: Message) -> SendOutcome {
+        ReconnectingSender::try_send(self, message)
+    }
+
     fn close(&self, code: CloseCode, reason: &str) {
         // Fails only if it is closed already, which is what was asked.
         let _ = self.close_with(code, reason);
@@ -99,7 +103,29 @@ impl SyncReconnectingSender {
     /// # }
     /// ```
     pub fn send(&self, message: impl Into<Message>) -> SyncSend<SendOutcome> {
-        sync_channel::request_send(&self.requests, message.into())
+        sync_channel::request_send(&self.requests, message.into(), Wait::ForRoom)
+    }
+
+    /// Sends `message` as [`ReconnectingWebSocket::try_send`] does: on the
+    /// socket's thread, decided at once (sent, queued under the queue's
+    /// overflow policy, or handed back) without waiting for room. The
+    /// answer still travels back through the channel, so it is a future
+    /// too. This is what a user interface wants: a full queue is shown at
+    /// once rather than waited out.
+    ///
+    /// [`ReconnectingWebSocket::try_send`]: super::ReconnectingWebSocket::try_send
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), wasm_websocket::Error> {
+    /// use wasm_websocket::reconnect::{ReconnectingWebSocket, SendOutcome};
+    ///
+    /// let ws = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+    /// assert_eq!(ws.sync_sender().try_send("early").await, SendOutcome::Queued);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn try_send(&self, message: impl Into<Message>) -> SyncSend<SendOutcome> {
+        sync_channel::request_send(&self.requests, message.into(), Wait::No)
     }
 
     /// Closes the socket for good with code 1000, as

@@ -116,3 +116,32 @@ async fn it_can_close_the_socket_after_what_it_sent() {
     );
     assert_eq!(crate::common::received_texts(&tag).await, ["last words"]);
 }
+
+#[wasm_bindgen_test]
+async fn try_send_answers_a_full_queue_at_once_where_send_waits() {
+    use futures::FutureExt;
+    use wasm_websocket::reconnect::{QueueConfig, RejectReason};
+
+    let tag = unique_tag("sync-try-send");
+    let (ws, _events) = crate::common::start_refused(&tag, 50, |builder| {
+        builder.with_queue(QueueConfig::new().with_capacity(1))
+    })
+    .await;
+    let sender = ws.sync_sender();
+    assert_eq!(sender.try_send("first").await, SendOutcome::Queued);
+    assert_eq!(
+        sender.try_send("second").await,
+        SendOutcome::Rejected(
+            Message::text("second"),
+            Rejection::Queue(RejectReason::Full)
+        )
+    );
+    let mut waiting = Box::pin(sender.send("third").fuse());
+    futures::select! {
+        _ = waiting => panic!("send waits for room in a full queue"),
+        _ = crate::common::sleep(100 * MS).fuse() => {}
+    }
+    control(&format!("refuse?ms=0&tag={tag}")).await;
+    assert_eq!(waiting.await, SendOutcome::Sent);
+    ws.close().expect("not closed before");
+}

@@ -81,7 +81,7 @@ pub fn Chat(
     let send = Action::new(move |text: &String| {
         let sender = sender.get_untracked();
         let text = text.clone();
-        async move { Some(sender?.send(text).await) }
+        async move { Some(sender?.try_send(text).await) }
     });
     let send_problem = move || match send.value().get() {
         Some(Some(outcome)) if !outcome.is_accepted() => Some(not_sent(outcome)),

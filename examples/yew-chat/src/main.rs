@@ -121,7 +121,7 @@ fn Chat(ChatProps { url }: &ChatProps) -> Html {
             spawn_local(async move {
                 // Sent, or queued while reconnecting: both go out. Anything
                 // else comes back with the message, and is shown.
-                let outcome = sender.send(text).await;
+                let outcome = sender.try_send(text).await;
                 let problem = (!outcome.is_accepted()).then(|| not_sent(outcome));
                 chat.dispatch(ChatAction::Problem(problem));
             });
