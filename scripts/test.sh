@@ -60,8 +60,9 @@ run_step() {
   fi
 }
 
+# With every feature, so that the typed-message (codec) scenarios run too.
 wasm_test() {
-  wasm-pack test --headless "$@" --mode no-install
+  wasm-pack test --headless "$@" --mode no-install --all-features
 }
 
 run_step "fmt" cargo fmt --all --check
@@ -69,7 +70,7 @@ run_step "clippy host" cargo clippy --workspace --all-targets --all-features -- 
 run_step "clippy wasm32" cargo clippy --workspace --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
 run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --all-features
 run_step "test server" node --test tests/server/
-run_step "native tests" cargo test
+run_step "native tests" cargo test --all-features
 # The library with the toolchain its rust-version names, for wasm32 and natively.
 run_step "msrv" bash scripts/msrv.sh
 # Apps on the oldest and the newest wasm-bindgen the crate supports, each in

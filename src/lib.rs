@@ -93,6 +93,7 @@ mod sync_channel;
 mod sync_sender;
 mod timer;
 
+pub mod codec;
 pub mod reconnect;
 
 pub use crate::{

@@ -24,3 +24,4 @@ mod send_after_close;
 mod server_close;
 mod split;
 mod subprotocols;
+mod typed;
