@@ -2,7 +2,7 @@
 # Installs everything the build and the tests need, and skips whatever is
 # already present at the right version, so running it twice costs seconds.
 #
-#   wasm32 target · the MSRV toolchain (= rust-version in Cargo.toml) ·
+#   wasm32 targets (browser, WASI) · the MSRV toolchain (= rust-version in Cargo.toml) ·
 #   wasm-bindgen-cli (= the wasm-bindgen in Cargo.lock) · wasm-pack ·
 #   geckodriver · Chromium + chromedriver + Firefox · npm packages
 #
@@ -40,6 +40,13 @@ if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "wasm32-unknown-unknown target: present"
 else
   timed "wasm32-unknown-unknown target" rustup target add wasm32-unknown-unknown
+fi
+
+# --- wasm32-wasip1: scripts/wasi.mjs builds a WASI app that uses the crate ---
+if rustup target list --installed | grep -qx wasm32-wasip1; then
+  log "wasm32-wasip1 target: present"
+else
+  timed "wasm32-wasip1 target" rustup target add wasm32-wasip1
 fi
 
 # --- the MSRV toolchain, for scripts/msrv.sh -----------------------------------

@@ -76,6 +76,9 @@ run_step "msrv" bash scripts/msrv.sh
 # Apps on the oldest and the newest wasm-bindgen the crate supports, each in
 # its own workspace as a user's app is, resolve and build for wasm32.
 run_step "downstream" bash scripts/downstream.sh
+# A WASI app that uses the crate: builds, imports only WASI, and gets
+# Error::Unsupported (not a panic) from every way in.
+run_step "wasi" node --no-warnings scripts/wasi.mjs
 # The crate as published: cargo package and publish --dry-run, nothing but the
 # library in it, the unpacked .crate built for wasm32, the docs.rs metadata.
 run_step "package" bash scripts/package-check.sh

@@ -51,6 +51,7 @@ pub struct WebSocketBuilder {
     connect_timeout: Option<Duration>,
     binary_type: BinaryType,
     high_water_mark: u64,
+    constructor: Option<js_sys::Function>,
 }
 
 impl WebSocketBuilder {
@@ -68,6 +69,7 @@ impl WebSocketBuilder {
             connect_timeout: None,
             binary_type: BinaryType::default(),
             high_water_mark: DEFAULT_HIGH_WATER_MARK,
+            constructor: None,
         }
     }
 
@@ -196,6 +198,37 @@ impl WebSocketBuilder {
         self.high_water_mark
     }
 
+    /// Uses `constructor` to make the socket instead of the global
+    /// `WebSocket`: any constructor with the browser's `WebSocket` interface
+    /// (`new C(url, protocols)`, `addEventListener`, `send`, `close`,
+    /// `readyState`, `binaryType`, `bufferedAmount`, ...), such as the `ws`
+    /// package's in Node before 22, or a wrapper in a test. Default: the
+    /// global `WebSocket`.
+    ///
+    /// ```no_run
+    /// use wasm_bindgen::JsCast;
+    /// use wasm_websocket::WebSocket;
+    ///
+    /// let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"WebSocket".into())
+    ///     .expect("a global scope")
+    ///     .unchecked_into();
+    /// let builder = WebSocket::builder("ws://127.0.0.1:8787/echo").with_constructor(constructor);
+    /// assert!(builder.constructor().is_some());
+    /// ```
+    pub fn with_constructor(mut self, constructor: js_sys::Function) -> Self {
+        self.constructor = Some(constructor);
+        self
+    }
+
+    /// The constructor given with [`with_constructor`](Self::with_constructor), if any.
+    ///
+    /// ```
+    /// assert!(wasm_websocket::WebSocket::builder("ws://h/").constructor().is_none());
+    /// ```
+    pub fn constructor(&self) -> Option<&js_sys::Function> {
+        self.constructor.as_ref()
+    }
+
     /// Changes the URL (the reconnecting socket's URL provider uses this).
     pub(crate) fn set_url(&mut self, url: String) {
         self.url = url;
@@ -233,7 +266,7 @@ impl WebSocketBuilder {
     /// ```
     pub fn start(self) -> Result<WebSocket> {
         self.validate()?;
-        let raw = construct(&self.url, &self.protocols)?;
+        let raw = construct(&self.url, &self.protocols, self.constructor.as_ref())?;
         raw.set_binary_type(self.binary_type.to_raw());
         Ok(WebSocket::adopt(raw, self.high_water_mark))
     }
@@ -257,20 +290,27 @@ impl WebSocketBuilder {
     }
 }
 
-/// Calls the browser's constructor, or reports that there is none.
-fn construct(url: &str, protocols: &[String]) -> Result<web_sys::WebSocket> {
-    if !cfg!(target_arch = "wasm32") {
-        return Err(Error::Unsupported);
-    }
-    let created = if protocols.is_empty() {
-        web_sys::WebSocket::new(url)
-    } else {
+/// Calls the given constructor or the global `WebSocket`, or reports that
+/// there is none.
+fn construct(
+    url: &str,
+    protocols: &[String],
+    constructor: Option<&js_sys::Function>,
+) -> Result<web_sys::WebSocket> {
+    let constructor = match constructor {
+        Some(constructor) => constructor.clone(),
+        None => crate::host::global_websocket()?,
+    };
+    let arguments = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(url));
+    if !protocols.is_empty() {
         let list: js_sys::Array = protocols
             .iter()
             .map(|p| wasm_bindgen::JsValue::from_str(p))
             .collect();
-        web_sys::WebSocket::new_with_str_sequence(url, &list)
-    };
+        arguments.push(&list);
+    }
+    let created = js_sys::Reflect::construct(&constructor, &arguments)
+        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::WebSocket>);
     created.map_err(|thrown| {
         let source = JsError::from_js(&thrown);
         // The protocols were checked already, so a SyntaxError is the URL's.
@@ -280,8 +320,6 @@ fn construct(url: &str, protocols: &[String]) -> Result<web_sys::WebSocket> {
                 source,
             }
         } else {
-            // For example a ReferenceError where there is no WebSocket
-            // (a worker without it, or Node before version 22).
             Error::Js(source)
         }
     })
@@ -358,10 +396,10 @@ mod tests {
     }
 
     #[test]
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_family = "wasm", target_os = "unknown")))]
     fn connecting_natively_is_unsupported() {
         let result = WebSocketBuilder::new("ws://127.0.0.1:1/").start();
-        assert!(matches!(result, Err(Error::Unsupported)));
+        assert!(matches!(result, Err(Error::Unsupported(_))));
     }
 
     #[test]

@@ -131,10 +131,14 @@ pub enum Error {
     #[error("could not read a blob message")]
     BlobRead(#[source] JsError),
 
-    /// WebSockets exist only in the browser: this is a native build (for
-    /// example server-side rendering).
-    #[error("websockets are only available in a browser (wasm32) build")]
-    Unsupported,
+    /// There is no WebSocket to use here, for the reason given: a build for
+    /// a target without a JavaScript host (native, or WASI; for example
+    /// server-side rendering), or a JavaScript host whose global scope has
+    /// no `WebSocket` constructor (Node before 22 without
+    /// `--experimental-websocket`) and none was given with
+    /// [`WebSocketBuilder::with_constructor`](crate::WebSocketBuilder::with_constructor).
+    #[error("websockets are not available here: {0}")]
+    Unsupported(&'static str),
 
     /// The browser threw an exception we have no better variant for; its
     /// name and message are kept, and shown as this error's own message.
@@ -170,7 +174,7 @@ impl Error {
             Error::Unsent { .. } => "Unsent",
             Error::UnexpectedData(_) => "UnexpectedData",
             Error::BlobRead(_) => "BlobRead",
-            Error::Unsupported => "Unsupported",
+            Error::Unsupported(_) => "Unsupported",
             Error::Js(_) => "Js",
         }
     }

@@ -84,6 +84,7 @@ mod drain;
 mod error;
 mod events;
 mod handle;
+mod host;
 mod inbox;
 mod message;
 mod socket;

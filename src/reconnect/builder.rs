@@ -14,10 +14,13 @@ use crate::builder::WebSocketBuilder;
 use crate::error::{Error, Result};
 use crate::split::WebSocketSender;
 
-/// The future a URL provider returns.
-pub type UrlFuture = Pin<Box<dyn Future<Output = std::result::Result<String, String>>>>;
+/// What a provider gives for one attempt: the socket's options, or why
+/// there are none this time.
+pub(crate) type AttemptFuture =
+    Pin<Box<dyn Future<Output = std::result::Result<WebSocketBuilder, String>>>>;
 
-pub(crate) type UrlProvider = Rc<dyn Fn() -> UrlFuture>;
+/// Asked before every attempt, with the socket template.
+pub(crate) type AttemptProvider = Rc<dyn Fn(&WebSocketBuilder) -> AttemptFuture>;
 pub(crate) type OnOpen = Rc<dyn Fn(&WebSocketSender)>;
 
 /// How long one attempt may take when the socket template sets no
@@ -72,7 +75,7 @@ pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone)]
 pub struct ReconnectingBuilder {
     socket: WebSocketBuilder,
-    url_provider: Option<UrlProvider>,
+    provider: Option<AttemptProvider>,
     backoff: Backoff,
     retry_limits: RetryLimits,
     policy: ReconnectPolicy,
@@ -88,7 +91,7 @@ impl From<WebSocketBuilder> for ReconnectingBuilder {
     fn from(socket: WebSocketBuilder) -> Self {
         Self {
             socket,
-            url_provider: None,
+            provider: None,
             backoff: Backoff::new(),
             retry_limits: RetryLimits::new(),
             policy: ReconnectPolicy::new(),
@@ -173,17 +176,51 @@ impl ReconnectingBuilder {
         F: Fn() -> Fut + 'static,
         Fut: Future<Output = std::result::Result<String, String>> + 'static,
     {
-        self.url_provider = Some(Rc::new(move || Box::pin(provider()) as UrlFuture));
+        self.provider = Some(Rc::new(move |template: &WebSocketBuilder| {
+            let mut socket = template.clone();
+            let url = provider();
+            Box::pin(async move {
+                socket.set_url(url.await?);
+                Ok(socket)
+            }) as AttemptFuture
+        }));
         self
     }
 
-    /// Whether a URL provider is set.
+    /// Asks `provider` for the whole socket of every attempt (URL,
+    /// subprotocols, connect timeout, ...) instead of using the template:
+    /// for subprotocols that carry a fresh token, say. It replaces a
+    /// [URL provider](Self::with_url_provider). An `Err` counts as a failed
+    /// attempt, as for a URL provider; a socket without a connect timeout
+    /// gets [`DEFAULT_ATTEMPT_TIMEOUT`].
+    ///
+    /// ```
+    /// use wasm_websocket::{reconnect::ReconnectingWebSocket, WebSocket};
+    ///
+    /// let builder = ReconnectingWebSocket::builder("unused").with_socket_provider(|| async {
+    ///     let token = "t0k3n"; // fetched here
+    ///     Ok::<_, String>(WebSocket::builder("ws://127.0.0.1:8787/echo").with_protocols(["v1", token]))
+    /// });
+    /// assert!(builder.has_url_provider());
+    /// ```
+    pub fn with_socket_provider<F, Fut>(mut self, provider: F) -> Self
+    where
+        F: Fn() -> Fut + 'static,
+        Fut: Future<Output = std::result::Result<WebSocketBuilder, String>> + 'static,
+    {
+        self.provider = Some(Rc::new(move |_: &WebSocketBuilder| {
+            Box::pin(provider()) as AttemptFuture
+        }));
+        self
+    }
+
+    /// Whether a URL or socket provider is set.
     ///
     /// ```
     /// assert!(!wasm_websocket::reconnect::ReconnectingBuilder::new("ws://h/").has_url_provider());
     /// ```
     pub fn has_url_provider(&self) -> bool {
-        self.url_provider.is_some()
+        self.provider.is_some()
     }
 
     /// How long to wait before each retry. Default: [`Backoff::new`].
@@ -436,21 +473,19 @@ impl ReconnectingBuilder {
         Ok(())
     }
 
-    pub(crate) fn url_provider(&self) -> Option<&UrlProvider> {
-        self.url_provider.as_ref()
+    /// What to ask before an attempt, if anything.
+    pub(crate) fn provider(&self) -> Option<&AttemptProvider> {
+        self.provider.as_ref()
     }
 
     pub(crate) fn on_open(&self) -> Option<&OnOpen> {
         self.on_open.as_ref()
     }
 
-    /// The socket options of one attempt: the template, with the URL the
-    /// provider gave (if any) and the default attempt timeout.
-    pub(crate) fn attempt(&self, url: Option<String>) -> WebSocketBuilder {
-        let mut socket = self.socket.clone();
-        if let Some(url) = url {
-            socket.set_url(url);
-        }
+    /// The socket options of one attempt: what the provider gave, or the
+    /// template, with the default attempt timeout.
+    pub(crate) fn attempt(&self, provided: Option<WebSocketBuilder>) -> WebSocketBuilder {
+        let mut socket = provided.unwrap_or_else(|| self.socket.clone());
         if socket.connect_timeout().is_none() {
             socket = socket.with_connect_timeout(DEFAULT_ATTEMPT_TIMEOUT);
         }
@@ -462,7 +497,7 @@ impl fmt::Debug for ReconnectingBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ReconnectingBuilder")
             .field("socket", &self.socket)
-            .field("url_provider", &self.url_provider.is_some())
+            .field("provider", &self.provider.is_some())
             .field("backoff", &self.backoff)
             .field("retry_limits", &self.retry_limits)
             .field("policy", &self.policy)

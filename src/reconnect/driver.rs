@@ -18,7 +18,7 @@ use futures_core::Stream;
 use gloo_timers::future::TimeoutFuture;
 
 use super::backoff::{NextAttempt, Retries};
-use super::builder::{ReconnectingBuilder, UrlFuture};
+use super::builder::{AttemptFuture, ReconnectingBuilder};
 use super::events::{AttemptError, ConnectionEvent, ConnectionState, ResumeCause};
 use super::liveness::{Due, Heartbeat, Liveness};
 use super::policy::Decision;
@@ -66,7 +66,7 @@ enum Phase {
     /// Start this attempt at the next poll.
     Start { attempt: u32, delay: Duration },
     /// Asking the URL provider.
-    Resolving { attempt: u32, url: UrlFuture },
+    Resolving { attempt: u32, socket: AttemptFuture },
     /// The handshake.
     Connecting { attempt: u32, socket: Connecting },
     /// Open; the sending half is in `Shared`.
@@ -195,12 +195,15 @@ impl Driver {
     fn step(&mut self, phase: Phase, cx: &mut Context<'_>, budget: &mut usize) -> Flow {
         match phase {
             Phase::Start { attempt, delay } => Flow::Next(self.start_attempt(attempt, delay)),
-            Phase::Resolving { attempt, mut url } => match url.as_mut().poll(cx) {
-                Poll::Ready(Ok(url)) => Flow::Next(self.connect(attempt, Some(url))),
+            Phase::Resolving {
+                attempt,
+                mut socket,
+            } => match socket.as_mut().poll(cx) {
+                Poll::Ready(Ok(socket)) => Flow::Next(self.connect(attempt, Some(socket))),
                 Poll::Ready(Err(error)) => {
                     Flow::Next(self.attempt_failed(attempt, AttemptError::Url(error)))
                 }
-                Poll::Pending => Flow::Wait(Phase::Resolving { attempt, url }),
+                Poll::Pending => Flow::Wait(Phase::Resolving { attempt, socket }),
             },
             Phase::Connecting {
                 attempt,
@@ -360,19 +363,19 @@ impl Driver {
     fn start_attempt(&mut self, attempt: u32, delay: Duration) -> Phase {
         self.set_state(ConnectionState::Connecting);
         self.emit(ConnectionEvent::Connecting { attempt, delay });
-        match self.options.url_provider() {
+        match self.options.provider() {
             None => self.connect(attempt, None),
             Some(provider) => Phase::Resolving {
                 attempt,
-                url: provider(),
+                socket: provider(self.options.socket()),
             },
         }
     }
 
-    fn connect(&mut self, attempt: u32, url: Option<String>) -> Phase {
+    fn connect(&mut self, attempt: u32, provided: Option<crate::WebSocketBuilder>) -> Phase {
         Phase::Connecting {
             attempt,
-            socket: self.options.attempt(url).connect(),
+            socket: self.options.attempt(provided).connect(),
         }
     }
 
@@ -449,12 +452,18 @@ impl Driver {
     }
 
     /// Whether the same attempt would fail again whatever the network does:
-    /// subprotocols the browser refuses, or a fixed URL that is not a WebSocket URL. A provider's URL
-    /// may differ next time, so that one is retried.
+    /// there is no WebSocket at all, or the template's URL, subprotocols or
+    /// options are invalid. What a provider gives may differ next time, so
+    /// its attempts are retried.
     fn fails_every_time(&self, error: &AttemptError) -> bool {
         match error {
-            AttemptError::Connect(Error::InvalidProtocol(_) | Error::DuplicateProtocol(_)) => true,
-            AttemptError::Connect(Error::InvalidUrl { .. }) => !self.options.has_url_provider(),
+            AttemptError::Connect(Error::Unsupported(_)) => true,
+            AttemptError::Connect(
+                Error::InvalidUrl { .. }
+                | Error::InvalidProtocol(_)
+                | Error::DuplicateProtocol(_)
+                | Error::InvalidOption { .. },
+            ) => !self.options.has_url_provider(),
             _ => false,
         }
     }

@@ -146,6 +146,43 @@ macro_rules! reconnecting_methods {
             self.shared.borrow().state
         }
 
+        /// The open connection's URL, as the browser resolved it; `None`
+        /// while no connection is open.
+        ///
+        /// ```no_run
+        /// # fn run() -> Result<(), wasm_websocket::Error> {
+        /// let ws = wasm_websocket::reconnect::ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?;
+        /// assert_eq!(ws.url(), None); // still connecting
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn url(&self) -> Option<String> {
+            self.shared.borrow().sender.as_ref().map(|s| s.url())
+        }
+
+        /// The subprotocol the open connection's server chose (empty if
+        /// none); `None` while no connection is open.
+        pub fn protocol(&self) -> Option<String> {
+            self.shared.borrow().sender.as_ref().map(|s| s.protocol())
+        }
+
+        /// The extensions the open connection's server chose (empty if
+        /// none); `None` while no connection is open.
+        pub fn extensions(&self) -> Option<String> {
+            self.shared.borrow().sender.as_ref().map(|s| s.extensions())
+        }
+
+        /// Bytes handed to the open connection's browser socket but not yet
+        /// to the network (`bufferedAmount`); 0 while no connection is open
+        /// (messages waiting for one are counted by [`queued`](Self::queued)).
+        pub fn buffered_amount(&self) -> u64 {
+            self.shared
+                .borrow()
+                .sender
+                .as_ref()
+                .map_or(0, |s| s.buffered_amount())
+        }
+
         /// Sends `message` once there is room, and says what became of it.
         ///
         /// While a connection is open, it waits until the socket's buffer is
@@ -370,9 +407,12 @@ impl ReconnectingWebSocket {
     pub(crate) fn spawn(options: ReconnectingBuilder) -> Result<Self> {
         crate::validate_protocols(options.socket().protocols())?;
         options.validate()?;
-        if !cfg!(target_arch = "wasm32") {
-            return Err(Error::Unsupported);
+        // Without a WebSocket every attempt would fail the same way: say so
+        // now rather than retry forever.
+        if options.socket().constructor().is_none() {
+            crate::host::global_websocket()?;
         }
+        crate::host::require_js_host()?;
         let shared = Rc::new(RefCell::new(Shared::new(OfflineQueue::new(
             options.queue(),
         ))));
@@ -536,7 +576,7 @@ impl fmt::Debug for ReconnectingSender {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, not(all(target_family = "wasm", target_os = "unknown"))))]
 mod tests {
     use super::*;
 
@@ -544,7 +584,7 @@ mod tests {
     fn starting_natively_is_unsupported() {
         assert!(matches!(
             ReconnectingWebSocket::start("ws://127.0.0.1:1/"),
-            Err(Error::Unsupported)
+            Err(Error::Unsupported(_))
         ));
     }
 }

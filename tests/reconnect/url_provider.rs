@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use crate::common::{control, number, stats, unique_tag, ws_url};
+use crate::common::{control, events_until, number, stats, unique_tag, ws_url};
 use futures::StreamExt;
 use wasm_bindgen_test::wasm_bindgen_test;
 use wasm_websocket::reconnect::{AttemptError, ConnectionEvent, ReconnectingWebSocket};
@@ -71,4 +71,38 @@ async fn the_provider_is_called_per_attempt_and_its_errors_are_retried() {
     while events.next().await != Some(ConnectionEvent::Open) {}
     assert_eq!(calls.get(), 3, "asked again for the reconnect");
     assert_eq!(number(&stats(&tag).await, "accepted"), 2.0);
+}
+
+#[wasm_bindgen_test]
+async fn a_socket_provider_gives_each_attempt_its_own_subprotocols() {
+    use wasm_websocket::WebSocket;
+
+    let tag = unique_tag("socket-provider");
+    let calls = Rc::new(Cell::new(0u32));
+    let counter = calls.clone();
+    let provided_tag = tag.clone();
+    let ws = ReconnectingWebSocket::builder("unused")
+        .with_backoff(crate::common::exact_backoff(10))
+        .with_socket_provider(move || {
+            let call = counter.get();
+            counter.set(call + 1);
+            let url = ws_url(&format!("/echo?tag={provided_tag}"));
+            async move {
+                Ok::<_, String>(WebSocket::builder(url).with_protocols([format!("token{call}")]))
+            }
+        })
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    assert_eq!(ws.url(), None, "not open yet");
+    events_until(&mut events, "open").await;
+    assert_eq!(ws.protocol().as_deref(), Some("token0"));
+    assert_eq!(ws.url(), Some(ws_url(&format!("/echo?tag={tag}"))));
+    assert_eq!(ws.extensions().as_deref(), Some(""));
+    assert_eq!(ws.buffered_amount(), 0);
+    control(&format!("drop?tag={tag}")).await;
+    events_until(&mut events, "open").await;
+    assert_eq!(ws.protocol().as_deref(), Some("token1"), "asked again");
+    assert_eq!(calls.get(), 2);
+    ws.close().expect("not closed before");
 }

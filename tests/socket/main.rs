@@ -16,6 +16,7 @@ mod connect_failures;
 mod drained;
 mod drop_frees_listeners;
 mod echo;
+mod environment;
 mod event_listeners;
 mod handles;
 mod leak;
