@@ -21,7 +21,8 @@ use crate::drain::DrainWait;
 use crate::error::{Error, Result};
 use crate::message::Message;
 
-/// Dropped with the last handle: tells the driver to shut down.
+/// Dropped with the [`ReconnectingWebSocket`]: tells the driver to shut
+/// down.
 pub(crate) struct HandleGuard {
     shared: Rc<RefCell<Shared>>,
 }
@@ -66,8 +67,14 @@ impl Drop for HandleGuard {
 /// [`is_terminated`](FusedStream::is_terminated) says so, until
 /// [`reconnect`](Self::reconnect) starts it again.
 ///
-/// Dropping the handle and every [`ReconnectingSender`] closes the socket
-/// (code 1000) and ends the driver task. The handles are not `Send`;
+/// This handle owns the connection: dropping it closes the socket (code
+/// 1000), hands back what was still queued, and ends the driver task, even
+/// if [senders](Self::sender) remain (their sends are then
+/// [`Rejected`](SendOutcome::Rejected) with
+/// [`Rejection::Closed`]). That is what makes a sender safe to keep
+/// anywhere, in an option's closure included (an `on_open` hook, a URL
+/// provider, a heartbeat matcher): it can never keep a connection alive
+/// that nobody reads. The handles are not `Send`;
 /// [`sync_sender`](Self::sync_sender) gives one that is.
 ///
 /// ```no_run
@@ -90,18 +97,23 @@ impl Drop for HandleGuard {
 /// # Ok(())
 /// # }
 /// ```
-#[must_use = "dropping the last handle closes the connection"]
+#[must_use = "dropping it closes the connection"]
 pub struct ReconnectingWebSocket {
     shared: Rc<RefCell<Shared>>,
-    guard: Rc<HandleGuard>,
+    /// Closes the connection when this handle goes.
+    _guard: HandleGuard,
     /// This handle's own wait for the socket's buffer, for its `Sink`.
     drain: DrainWait,
 }
 
 /// A sending handle of a [`ReconnectingWebSocket`], made by
 /// [`sender`](ReconnectingWebSocket::sender); clone it freely. It has the
-/// socket's sending and closing methods, is a [`Sink`] too, and keeps the
-/// connection alive like the main handle does.
+/// socket's sending and closing methods and is a [`Sink`] too. It does not
+/// keep the connection alive: once the [`ReconnectingWebSocket`] is dropped
+/// (or closed), its sends are handed back as
+/// [`Rejected`](SendOutcome::Rejected), so it can be stored anywhere, also
+/// in an option's closure, without keeping a socket open that nobody
+/// reads.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -111,10 +123,8 @@ pub struct ReconnectingWebSocket {
 /// # Ok(())
 /// # }
 /// ```
-#[must_use = "dropping the last handle closes the connection"]
 pub struct ReconnectingSender {
     shared: Rc<RefCell<Shared>>,
-    guard: Rc<HandleGuard>,
     drain: DrainWait,
 }
 
@@ -122,7 +132,6 @@ impl Clone for ReconnectingSender {
     fn clone(&self) -> Self {
         Self {
             shared: self.shared.clone(),
-            guard: self.guard.clone(),
             drain: DrainWait::default(),
         }
     }
@@ -371,7 +380,6 @@ macro_rules! reconnecting_methods {
         fn sender_handle(&self) -> ReconnectingSender {
             ReconnectingSender {
                 shared: self.shared.clone(),
-                guard: self.guard.clone(),
                 drain: DrainWait::default(),
             }
         }
@@ -418,9 +426,9 @@ impl ReconnectingWebSocket {
         ))));
         super::driver::spawn(options, shared.clone());
         Ok(Self {
-            guard: Rc::new(HandleGuard {
+            _guard: HandleGuard {
                 shared: shared.clone(),
-            }),
+            },
             shared,
             drain: DrainWait::default(),
         })

@@ -27,9 +27,11 @@ use crate::sync_channel::{self, Answer, Request, Serve, SyncSend, Wait};
 /// Its [`send`](Self::send) does what the socket's
 /// [`send`](super::ReconnectingWebSocket::send) does, on the socket's
 /// thread. Messages go out in the order they were given to this handle (and
-/// all its clones on one thread). Like the other handles, it keeps the
-/// connection alive: the socket closes once every handle, this one
-/// included, is dropped.
+/// all its clones on one thread). Like a [`ReconnectingSender`], it does not
+/// keep the connection alive: once the
+/// [`ReconnectingWebSocket`](super::ReconnectingWebSocket) is dropped or
+/// closed, its sends are handed back as
+/// [`Rejected`](SendOutcome::Rejected).
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {

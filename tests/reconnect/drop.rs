@@ -101,3 +101,51 @@ async fn dropping_the_handle_closes_the_socket_and_ends_the_events() {
     assert_eq!(number(&counters, "open"), 0.0);
     assert_eq!(number(&counters, "accepted"), 1.0);
 }
+
+/// A sender kept inside an option's closure (here the `on_open` hook, the
+/// usual way to reach the socket from there) must not keep the connection
+/// alive: dropping the socket's handle still closes it.
+#[wasm_bindgen_test]
+async fn a_sender_captured_in_a_hook_does_not_keep_it_open() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_websocket::reconnect::ReconnectingSender;
+
+    let tag = unique_tag("reconnect-drop-cycle");
+    let slot: Rc<RefCell<Option<ReconnectingSender>>> = Rc::default();
+    let in_hook = slot.clone();
+    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .with_on_open(move |_| {
+            if let Some(sender) = &*in_hook.borrow() {
+                let _ = sender.try_send("from the hook");
+            }
+        })
+        .with_url_provider({
+            let captured = slot.clone();
+            let url = ws_url(&format!("/echo?tag={tag}"));
+            move || {
+                // Captured by the provider too: still no cycle.
+                let _alive = captured.borrow().is_some();
+                let url = url.clone();
+                async move { Ok::<_, String>(url) }
+            }
+        })
+        .start()
+        .expect("starts");
+    *slot.borrow_mut() = Some(ws.sender());
+    let mut events = ws.events();
+    while next_event(&mut events).await != ConnectionEvent::Open {}
+    drop(ws);
+    let rest: Vec<_> = events.collect().await;
+    assert_eq!(
+        rest.last(),
+        Some(&ConnectionEvent::Stopped(
+            wasm_websocket::reconnect::StopReason::ClosedByUser
+        ))
+    );
+    crate::common::sleep(200 * MS).await;
+    assert_eq!(number(&stats(&tag).await, "open"), 0.0);
+    // The captured sender is still usable, and says the socket is gone.
+    let sender = slot.borrow_mut().take().expect("still there");
+    assert!(!sender.try_send("late").is_accepted());
+}

@@ -1,6 +1,7 @@
 //! The `Send + Sync` sender: its sends keep their order, answer with the
 //! real outcome (queued before the open, sent after, handed back after
-//! `close`), and it keeps the connection alive like the other handles.
+//! `close`), and it does not keep the connection alive once the socket's
+//! own handle is gone.
 
 use std::future::Future;
 use std::time::Duration;
@@ -64,26 +65,25 @@ async fn sends_are_answered_in_order_and_handed_back_after_close() {
 }
 
 #[wasm_bindgen_test]
-async fn it_keeps_the_connection_alive_until_dropped() {
+async fn it_does_not_keep_the_connection_alive() {
     let tag = unique_tag("sync-sender-alive");
     let ws = ReconnectingWebSocket::start(ws_url(&format!("/echo?tag={tag}"))).expect("starts");
     let sender = ws.sync_sender();
     let mut events = ws.events();
     events_until(&mut events, "open").await;
+    assert_eq!(sender.send("before").await, SendOutcome::Sent);
     drop(events);
     drop(ws);
-    crate::common::sleep(100 * MS).await;
-    let counters = stats(&tag).await;
-    assert_eq!(number(&counters, "open"), 1.0, "still open: {counters:?}");
-    assert_eq!(sender.send("still here").await, SendOutcome::Sent);
-
-    drop(sender);
     crate::common::sleep(200 * MS).await;
     let counters = stats(&tag).await;
     assert_eq!(number(&counters, "open"), 0.0, "closed: {counters:?}");
     let closes = js_sys::Array::from(&field(&counters, "closes"));
     let close: JsValue = closes.get(0);
     assert_eq!(number(&close, "code"), 1000.0);
+    assert_eq!(
+        sender.send("after").await,
+        SendOutcome::Rejected(Message::text("after"), Rejection::Closed)
+    );
     let received = control(&format!("received?tag={tag}")).await;
     assert_eq!(js_sys::Array::from(&received).length(), 1);
 }

@@ -184,9 +184,9 @@ async fn drive(
             complete => break,
         }
     }
-    // Closed here rather than left to `Drop`: a `SyncReconnectingSender` clone kept
-    // somewhere else would keep the connection open. (It fails only if the
-    // socket is closed already.)
+    // Closed here, explicitly (dropping `ws` would do the same): the send
+    // box's sender answers `Rejected` from now on. It fails only if the
+    // socket is closed already.
     let _ = ws.close();
 }
 
