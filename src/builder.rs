@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::connect::Connecting;
 use crate::error::{Error, JsError, Result};
+use crate::limits::ReceiveLimits;
 use crate::socket::WebSocket;
 use crate::state::BinaryType;
 
@@ -51,6 +52,7 @@ pub struct WebSocketBuilder {
     connect_timeout: Option<Duration>,
     binary_type: BinaryType,
     high_water_mark: u64,
+    limits: ReceiveLimits,
     constructor: Option<js_sys::Function>,
 }
 
@@ -69,6 +71,7 @@ impl WebSocketBuilder {
             connect_timeout: None,
             binary_type: BinaryType::default(),
             high_water_mark: DEFAULT_HIGH_WATER_MARK,
+            limits: ReceiveLimits::default(),
             constructor: None,
         }
     }
@@ -198,6 +201,64 @@ impl WebSocketBuilder {
         self.high_water_mark
     }
 
+    /// The largest message accepted, in bytes (UTF-8 bytes for text).
+    /// Default: [`DEFAULT_MAX_MESSAGE_SIZE`](crate::DEFAULT_MAX_MESSAGE_SIZE) (64 MiB). A larger message is
+    /// not copied into wasm memory: the connection is closed with
+    /// [`CloseCode::MESSAGE_TOO_BIG`](crate::CloseCode::MESSAGE_TOO_BIG)
+    /// (3009) and the message stream yields
+    /// [`Error::MessageTooLarge`], then ends (a reconnecting socket then
+    /// does what its policy says for that close). `0` accepts only empty
+    /// messages; `usize::MAX` turns the check off.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_max_message_size(1 << 20);
+    /// assert_eq!(builder.max_message_size(), 1 << 20);
+    /// ```
+    pub fn with_max_message_size(mut self, bytes: usize) -> Self {
+        self.limits.max_message_size = bytes;
+        self
+    }
+
+    /// The largest message accepted, in bytes.
+    ///
+    /// ```
+    /// use wasm_websocket::{WebSocket, DEFAULT_MAX_MESSAGE_SIZE};
+    /// assert_eq!(WebSocket::builder("ws://h/").max_message_size(), DEFAULT_MAX_MESSAGE_SIZE);
+    /// ```
+    pub fn max_message_size(&self) -> usize {
+        self.limits.max_message_size
+    }
+
+    /// The most bytes of received messages held for a reader that has not
+    /// taken them yet. Default: [`DEFAULT_MAX_UNREAD`](crate::DEFAULT_MAX_UNREAD) (128 MiB). The
+    /// browser's WebSocket cannot be paused, so a message that would take
+    /// the unread bytes past this closes the connection with
+    /// [`CloseCode::UNREAD_LIMIT`](crate::CloseCode::UNREAD_LIMIT) (3010):
+    /// the messages before it are still read, then the stream yields
+    /// [`Error::UnreadLimit`] and ends. A message always fits when nothing
+    /// is unread, so `0` means one message at a time (each must be read
+    /// before the next arrives), and the bytes held never exceed this plus
+    /// one message. `usize::MAX` turns the check off.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_max_unread(16 << 20);
+    /// assert_eq!(builder.max_unread(), 16 << 20);
+    /// ```
+    pub fn with_max_unread(mut self, bytes: usize) -> Self {
+        self.limits.max_unread = bytes;
+        self
+    }
+
+    /// The most bytes of received, unread messages held.
+    ///
+    /// ```
+    /// use wasm_websocket::{WebSocket, DEFAULT_MAX_UNREAD};
+    /// assert_eq!(WebSocket::builder("ws://h/").max_unread(), DEFAULT_MAX_UNREAD);
+    /// ```
+    pub fn max_unread(&self) -> usize {
+        self.limits.max_unread
+    }
+
     /// Uses `constructor` to make the socket instead of the global
     /// `WebSocket`: any constructor with the browser's `WebSocket` interface
     /// (`new C(url, protocols)`, `addEventListener`, `send`, `close`,
@@ -268,7 +329,7 @@ impl WebSocketBuilder {
         self.validate()?;
         let raw = construct(&self.url, &self.protocols, self.constructor.as_ref())?;
         raw.set_binary_type(self.binary_type.to_raw());
-        Ok(WebSocket::adopt(raw, self.high_water_mark))
+        Ok(WebSocket::adopt(raw, self.high_water_mark, self.limits))
     }
 }
 

@@ -16,7 +16,8 @@ use web_sys::{Blob, Event, MessageEvent};
 use crate::close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode};
 use crate::error::{Error, JsError, Result};
 use crate::events::EventListener;
-use crate::inbox::Inbox;
+use crate::inbox::{Inbox, OnBlobRead, Refused};
+use crate::limits::ReceiveLimits;
 use crate::message::Message;
 use crate::state::ReadyState;
 
@@ -33,7 +34,6 @@ pub(crate) struct Connection {
 }
 
 /// What the listeners write and the handles read.
-#[derive(Default)]
 struct Shared {
     inbox: Inbox,
     opened: bool,
@@ -59,13 +59,32 @@ enum StreamEnd {
 
 impl Connection {
     /// Takes charge of `raw`: listens to its events from now on.
-    pub(crate) fn attach(raw: web_sys::WebSocket, high_water_mark: u64) -> Rc<Connection> {
-        let connection = Rc::new(Connection {
-            raw,
-            shared: RefCell::default(),
-            listeners: RefCell::default(),
-            detached: Cell::new(false),
-            high_water_mark,
+    pub(crate) fn attach(
+        raw: web_sys::WebSocket,
+        high_water_mark: u64,
+        limits: ReceiveLimits,
+    ) -> Rc<Connection> {
+        let connection = Rc::new_cyclic(|weak: &Weak<Connection>| {
+            let weak = weak.clone();
+            let on_blob_read: OnBlobRead = Rc::new(move || {
+                if let Some(connection) = weak.upgrade() {
+                    connection.wake_reader();
+                }
+            });
+            Connection {
+                raw,
+                shared: RefCell::new(Shared {
+                    inbox: Inbox::new(limits, on_blob_read),
+                    opened: false,
+                    closed: None,
+                    stream: StreamEnd::default(),
+                    reader: None,
+                    watchers: Vec::new(),
+                }),
+                listeners: RefCell::default(),
+                detached: Cell::new(false),
+                high_water_mark,
+            }
         });
         if connection.state() == ReadyState::Open {
             connection.shared.borrow_mut().opened = true;
@@ -241,17 +260,49 @@ impl Connection {
     /// (see [`EventListener::typed`]) and without a second lookup on the
     /// hot path: a real message always has `data`, and a plain event that a
     /// script dispatched under this name has none and is ignored.
-    fn on_message(self: &Rc<Self>, event: Event) {
+    ///
+    /// A message over the limits closes the connection (with
+    /// [`CloseCode::MESSAGE_TOO_BIG`] or [`CloseCode::UNREAD_LIMIT`]) and
+    /// takes its place in the stream as the error saying why; the browser
+    /// delivers nothing more once it is closing.
+    fn on_message(&self, event: Event) {
         let data = event.unchecked_ref::<MessageEvent>().data();
         if data.is_undefined() {
             return;
         }
-        let weak = Rc::downgrade(self);
-        self.shared.borrow_mut().inbox.push(data, move || {
-            if let Some(connection) = weak.upgrade() {
-                connection.wake_reader();
+        let refused = {
+            let mut shared = self.shared.borrow_mut();
+            match shared.inbox.push(data) {
+                Ok(()) => None,
+                Err(refused) => {
+                    let limits = shared.inbox.limits();
+                    let (code, reason, error) = match refused {
+                        Refused::TooLarge { size } => (
+                            CloseCode::MESSAGE_TOO_BIG,
+                            "message too big",
+                            Error::MessageTooLarge {
+                                size,
+                                limit: limits.max_message_size,
+                            },
+                        ),
+                        Refused::Full => (
+                            CloseCode::UNREAD_LIMIT,
+                            "too many unread messages",
+                            Error::UnreadLimit {
+                                limit: limits.max_unread,
+                            },
+                        ),
+                    };
+                    shared.inbox.push_error(error);
+                    Some((code, reason))
+                }
             }
-        });
+        };
+        if let Some((code, reason)) = refused {
+            // The first refusal closes; the browser fires no message while
+            // closing, so there is no second one.
+            let _ = self.raw.close_with_code_and_reason(code.get(), reason);
+        }
         self.wake_reader();
     }
 

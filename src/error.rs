@@ -111,6 +111,31 @@ pub enum Error {
     #[error("the message was not queued: {0}")]
     NotQueued(crate::reconnect::RejectReason),
 
+    /// A message arrived that was larger than
+    /// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size);
+    /// it was not read, and the connection was closed with
+    /// [`CloseCode::MESSAGE_TOO_BIG`](crate::CloseCode::MESSAGE_TOO_BIG).
+    /// The message stream yields this, then ends.
+    #[error("a message of {size} bytes is larger than the limit of {limit} bytes")]
+    MessageTooLarge {
+        /// The message's size in bytes (for text, at least its UTF-16 length).
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+
+    /// The messages received and not yet read would have exceeded
+    /// [`max_unread`](crate::WebSocketBuilder::with_max_unread) bytes: the
+    /// connection was closed with
+    /// [`CloseCode::UNREAD_LIMIT`](crate::CloseCode::UNREAD_LIMIT). The
+    /// messages received before are still read first; then this, then the
+    /// end.
+    #[error("more than {limit} bytes of received messages were left unread")]
+    UnreadLimit {
+        /// The limit.
+        limit: usize,
+    },
+
     /// The connection closed while `bytes` bytes handed to
     /// [`send`](crate::WebSocket::send) had not yet reached the network. They
     /// were never sent.
@@ -171,6 +196,8 @@ impl Error {
             Error::AlreadyClosed => "AlreadyClosed",
             Error::NotYetOpen => "NotYetOpen",
             Error::NotQueued(_) => "NotQueued",
+            Error::MessageTooLarge { .. } => "MessageTooLarge",
+            Error::UnreadLimit { .. } => "UnreadLimit",
             Error::Unsent { .. } => "Unsent",
             Error::UnexpectedData(_) => "UnexpectedData",
             Error::BlobRead(_) => "BlobRead",

@@ -86,6 +86,7 @@ mod events;
 mod handle;
 mod host;
 mod inbox;
+mod limits;
 mod message;
 mod socket;
 mod split;
@@ -105,6 +106,7 @@ pub use crate::{
     drain::Drained,
     error::{Error, JsError, Result},
     events::EventListener,
+    limits::{DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_UNREAD},
     message::Message,
     socket::WebSocket,
     split::{ReuniteError, WebSocketReceiver, WebSocketSender},

@@ -15,6 +15,7 @@ use crate::connection::Connection;
 use crate::drain::DrainWait;
 use crate::error::{Error, Result};
 use crate::handle::{connection_methods, sending_methods};
+use crate::limits::ReceiveLimits;
 use crate::message::Message;
 use crate::split::{WebSocketReceiver, WebSocketSender};
 use crate::state::ReadyState;
@@ -83,8 +84,8 @@ impl WebSocket {
     }
 
     /// Takes charge of a socket made elsewhere (by JavaScript code, say),
-    /// connecting or open. Its `binaryType` is kept; Blob messages are read
-    /// into bytes in order as usual. Messages it received before this call
+    /// connecting or open, with the default limits. Its `binaryType` is
+    /// kept; Blob messages are read into bytes in order as usual. Messages it received before this call
     /// are not seen. Fails with [`Error::AlreadyClosed`] if it is closing or
     /// closed.
     ///
@@ -100,11 +101,19 @@ impl WebSocket {
         if ReadyState::from_raw(raw.ready_state()).is_closing_or_closed() {
             return Err(Error::AlreadyClosed);
         }
-        Ok(Self::adopt(raw, DEFAULT_HIGH_WATER_MARK))
+        Ok(Self::adopt(
+            raw,
+            DEFAULT_HIGH_WATER_MARK,
+            ReceiveLimits::default(),
+        ))
     }
 
-    pub(crate) fn adopt(raw: web_sys::WebSocket, high_water_mark: u64) -> Self {
-        let connection = Connection::attach(raw, high_water_mark);
+    pub(crate) fn adopt(
+        raw: web_sys::WebSocket,
+        high_water_mark: u64,
+        limits: ReceiveLimits,
+    ) -> Self {
+        let connection = Connection::attach(raw, high_water_mark, limits);
         Self {
             sender: WebSocketSender::new(connection.clone()),
             receiver: WebSocketReceiver::new(connection),

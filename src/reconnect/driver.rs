@@ -237,9 +237,22 @@ impl Driver {
     /// idle deadlines.
     fn step_open(&mut self, mut open: Box<Open>, cx: &mut Context<'_>, budget: &mut usize) -> Flow {
         let mut heard = false;
+        let max_unread = self.options.socket().max_unread();
         let out_of_budget = loop {
             if *budget == 0 {
                 break true;
+            }
+            // The reader is behind: leave the rest in the socket, which
+            // closes itself at its own limit, until the reader catches up
+            // (it wakes this task). The reader, not the server, is slow, so
+            // this counts as hearing from the server.
+            if self
+                .shared
+                .borrow_mut()
+                .is_inbox_full(max_unread, cx.waker())
+            {
+                heard = true;
+                break false;
             }
             match Pin::new(&mut open.receiver).poll_next(cx) {
                 Poll::Ready(Some(Ok(message))) => {

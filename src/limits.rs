@@ -1,0 +1,27 @@
+//! [`ReceiveLimits`]: how much a connection may receive before it is closed,
+//! so that a server (or a reader that stopped reading) cannot make the page
+//! hold unbounded memory.
+
+/// The default [`max_message_size`](crate::WebSocketBuilder::with_max_message_size):
+/// 64 MiB, as tungstenite's.
+pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 64 << 20;
+
+/// The default [`max_unread`](crate::WebSocketBuilder::with_max_unread):
+/// 128 MiB, room for two of the largest messages.
+pub const DEFAULT_MAX_UNREAD: usize = 128 << 20;
+
+/// The limits one connection keeps on what it receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ReceiveLimits {
+    pub(crate) max_message_size: usize,
+    pub(crate) max_unread: usize,
+}
+
+impl Default for ReceiveLimits {
+    fn default() -> Self {
+        Self {
+            max_message_size: DEFAULT_MAX_MESSAGE_SIZE,
+            max_unread: DEFAULT_MAX_UNREAD,
+        }
+    }
+}
