@@ -23,7 +23,7 @@ use super::events::{AttemptError, ConnectionEvent, ConnectionState, ResumeCause}
 use super::liveness::{Due, Heartbeat, Liveness};
 use super::policy::Decision;
 use super::shared::Shared;
-use super::triggers::{browser_is_offline, BrowserTriggers};
+use super::triggers::{host_is_offline, BrowserTriggers, Wanted};
 use super::StopReason;
 use crate::close::{CloseCode, CloseEvent};
 use crate::connect::Connecting;
@@ -43,10 +43,13 @@ pub(crate) fn spawn(options: ReconnectingBuilder, shared: Rc<RefCell<Shared>>) {
     let retries = Retries::new(options.backoff().clone(), *options.retry_limits());
     let triggers = BrowserTriggers::listen(
         Rc::downgrade(&shared),
-        options.pause_while_offline(),
-        options.retry_when_visible(),
+        Wanted {
+            network: options.pause_while_offline(),
+            visibility: options.retry_when_visible(),
+            page_cache: options.suspend_in_page_cache(),
+        },
     );
-    let offline = options.pause_while_offline() && browser_is_offline();
+    let offline = options.pause_while_offline() && host_is_offline();
     let driver = Driver {
         options,
         shared,
@@ -77,8 +80,11 @@ enum Phase {
         delay: Duration,
         timer: TimeoutFuture,
     },
-    /// A retry is due but the browser is offline: waits for `online`.
-    Offline { attempt: u32 },
+    /// A retry is due but the host is offline: waits for `online`, or for
+    /// the longest offline wait to pass.
+    Offline { attempt: u32, timer: TimeoutFuture },
+    /// The page is in the back/forward cache: waits for `pageshow`.
+    Suspended,
     /// Gave up or stopped by the policy: waits for `reconnect`.
     Idle,
 }
@@ -175,6 +181,11 @@ impl Driver {
         if close.is_some() {
             return close;
         }
+        match browser.cached_page_shown {
+            Some(false) => self.suspend(),
+            Some(true) => self.wake_from_page_cache(),
+            None => {}
+        }
         match browser.network {
             Some(false) => self.went_offline(),
             Some(true) => {
@@ -228,7 +239,22 @@ impl Driver {
                     timer,
                 }),
             },
-            phase @ (Phase::Offline { .. } | Phase::Idle) => Flow::Wait(phase),
+            Phase::Offline { attempt, mut timer } => match Pin::new(&mut timer).poll(cx) {
+                // `navigator.onLine` can be wrong (VPNs, virtual adapters):
+                // after the longest wait, try anyway.
+                Poll::Ready(()) => {
+                    self.emit(ConnectionEvent::Resumed {
+                        attempt,
+                        cause: ResumeCause::OfflineWaitOver,
+                    });
+                    Flow::Next(Phase::Start {
+                        attempt,
+                        delay: Duration::ZERO,
+                    })
+                }
+                Poll::Pending => Flow::Wait(Phase::Offline { attempt, timer }),
+            },
+            phase @ (Phase::Suspended | Phase::Idle) => Flow::Wait(phase),
         }
     }
 
@@ -325,13 +351,13 @@ impl Driver {
     /// again after stopping.
     fn force_attempt(&mut self) {
         match mem::replace(&mut self.phase, Phase::Idle) {
-            Phase::Waiting { attempt, .. } | Phase::Offline { attempt } => {
+            Phase::Waiting { attempt, .. } | Phase::Offline { attempt, .. } => {
                 self.phase = Phase::Start {
                     attempt,
                     delay: Duration::ZERO,
                 }
             }
-            Phase::Idle => {
+            Phase::Idle | Phase::Suspended => {
                 self.retries.reset();
                 self.shared.borrow_mut().set_inbox_ended(false);
                 self.phase = Phase::Start {
@@ -357,7 +383,7 @@ impl Driver {
     fn resume(&mut self, cause: ResumeCause) {
         let attempt = match self.phase {
             Phase::Waiting { attempt, .. } => attempt,
-            Phase::Offline { attempt } if cause == ResumeCause::Online => attempt,
+            Phase::Offline { attempt, .. } if cause == ResumeCause::Online => attempt,
             _ => return,
         };
         self.emit(ConnectionEvent::Resumed { attempt, cause });
@@ -370,7 +396,40 @@ impl Driver {
     fn pause(&mut self, attempt: u32) -> Phase {
         self.set_state(ConnectionState::Offline);
         self.emit(ConnectionEvent::Offline { attempt });
-        Phase::Offline { attempt }
+        Phase::Offline {
+            attempt,
+            timer: TimeoutFuture::new(timeout_millis(self.options.max_offline_wait())),
+        }
+    }
+
+    /// `pagehide` of a page going into the back/forward cache: the open
+    /// socket was closed in the event itself; whatever else is under way
+    /// (a handshake, a timer) is dropped with the phase.
+    fn suspend(&mut self) {
+        if matches!(self.phase, Phase::Suspended | Phase::Idle) {
+            return;
+        }
+        self.phase = Phase::Suspended;
+        self.shared.borrow_mut().sender = None;
+        self.set_state(ConnectionState::Suspended);
+        self.emit(ConnectionEvent::Suspended);
+    }
+
+    /// `pageshow` of a page back from the cache: connect again at once, as
+    /// a new start rather than a retry.
+    fn wake_from_page_cache(&mut self) {
+        if !matches!(self.phase, Phase::Suspended) {
+            return;
+        }
+        self.retries.reset();
+        self.emit(ConnectionEvent::Resumed {
+            attempt: 0,
+            cause: ResumeCause::PageShown,
+        });
+        self.phase = Phase::Start {
+            attempt: 0,
+            delay: Duration::ZERO,
+        };
     }
 
     fn start_attempt(&mut self, attempt: u32, delay: Duration) -> Phase {

@@ -240,6 +240,15 @@ impl Shared {
         }
     }
 
+    /// `pagehide` into the back/forward cache: the open socket is closed at
+    /// once (code 1000), so that the browser can cache the page.
+    pub(crate) fn close_for_page_cache(&mut self) {
+        if let Some(sender) = self.sender.take() {
+            // Fails only if it is closing already, which is as good.
+            let _ = sender.close_with(CloseCode::NORMAL, "page hidden");
+        }
+    }
+
     // --- closing ----------------------------------------------------------------
 
     /// `close_with` of every handle: checks the code and reason first.

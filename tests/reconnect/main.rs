@@ -16,6 +16,7 @@ mod invalid;
 mod limits;
 mod offline;
 mod overflow;
+mod page_cache;
 mod queue;
 mod refused;
 mod sending;
