@@ -15,6 +15,7 @@ mod heartbeat;
 mod invalid;
 mod limits;
 mod offline;
+mod options;
 mod overflow;
 mod page_cache;
 mod queue;
