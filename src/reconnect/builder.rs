@@ -576,3 +576,65 @@ impl fmt::Debug for ReconnectingBuilder {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attempt_without_a_connect_timeout_gets_the_default() {
+        let builder = ReconnectingBuilder::new("ws://h/");
+        assert_eq!(
+            builder.attempt(None).connect_timeout(),
+            Some(DEFAULT_ATTEMPT_TIMEOUT)
+        );
+        let own = WebSocketBuilder::new("ws://h/").with_connect_timeout(Duration::from_secs(3));
+        assert_eq!(
+            builder.attempt(Some(own)).connect_timeout(),
+            Some(Duration::from_secs(3)),
+            "a provider's own timeout is kept"
+        );
+        let template = WebSocketBuilder::new("ws://h/")
+            .with_connect_timeout(Duration::MAX)
+            .reconnecting();
+        assert_eq!(
+            template.attempt(None).connect_timeout(),
+            Some(Duration::MAX)
+        );
+    }
+
+    #[test]
+    fn zero_durations_that_mean_nothing_are_refused_and_the_rest_accepted() {
+        let refused = |builder: ReconnectingBuilder| match builder.validate() {
+            Err(Error::InvalidOption { option, .. }) => option,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        let base = || ReconnectingBuilder::new("ws://h/");
+        assert_eq!(
+            refused(base().with_idle_timeout(Duration::ZERO)),
+            "idle_timeout"
+        );
+        assert_eq!(
+            refused(base().with_heartbeat(Heartbeat::new(Duration::ZERO, "ping"))),
+            "heartbeat interval"
+        );
+        assert_eq!(
+            refused(base().with_socket(
+                WebSocketBuilder::new("ws://h/").with_connect_timeout(Duration::ZERO)
+            )),
+            "connect_timeout"
+        );
+        for duration in [Duration::from_nanos(1), Duration::MAX] {
+            let builder = base()
+                .with_idle_timeout(duration)
+                .with_heartbeat(Heartbeat::new(duration, "ping"))
+                .with_max_offline_wait(duration)
+                .with_socket(WebSocketBuilder::new("ws://h/").with_connect_timeout(duration));
+            assert_eq!(builder.validate(), Ok(()), "{duration:?}");
+        }
+        assert_eq!(
+            base().with_max_offline_wait(Duration::ZERO).validate(),
+            Ok(())
+        );
+    }
+}

@@ -14,6 +14,7 @@ mod give_up;
 mod heartbeat;
 mod invalid;
 mod limits;
+mod nothing_vanishes;
 mod offline;
 mod options;
 mod overflow;
