@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::backend::Backend;
 use crate::connect::Connecting;
 use crate::error::{Error, JsError, Result};
 use crate::limits::ReceiveLimits;
@@ -54,6 +55,7 @@ pub struct WebSocketBuilder {
     high_water_mark: u64,
     limits: ReceiveLimits,
     constructor: Option<js_sys::Function>,
+    backend: Backend,
 }
 
 impl WebSocketBuilder {
@@ -73,6 +75,7 @@ impl WebSocketBuilder {
             high_water_mark: DEFAULT_HIGH_WATER_MARK,
             limits: ReceiveLimits::default(),
             constructor: None,
+            backend: Backend::Classic,
         }
     }
 
@@ -201,6 +204,29 @@ impl WebSocketBuilder {
         self.high_water_mark
     }
 
+    /// Which browser API carries the connection. Default:
+    /// [`Backend::Classic`]; see [`Backend`] for what each offers.
+    ///
+    /// ```
+    /// use wasm_websocket::{Backend, WebSocket};
+    /// let builder = WebSocket::builder("ws://h/").with_backend(Backend::Stream);
+    /// assert_eq!(builder.backend(), Backend::Stream);
+    /// ```
+    pub fn with_backend(mut self, backend: Backend) -> Self {
+        self.backend = backend;
+        self
+    }
+
+    /// The backend asked for.
+    ///
+    /// ```
+    /// use wasm_websocket::{Backend, WebSocket};
+    /// assert_eq!(WebSocket::builder("ws://h/").backend(), Backend::Classic);
+    /// ```
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// The largest message accepted, in bytes (UTF-8 bytes for text).
     /// Default: [`DEFAULT_MAX_MESSAGE_SIZE`](crate::DEFAULT_MAX_MESSAGE_SIZE) (64 MiB). A larger message is
     /// not copied into wasm memory: the connection is closed with
@@ -327,9 +353,41 @@ impl WebSocketBuilder {
     /// ```
     pub fn start(self) -> Result<WebSocket> {
         self.validate()?;
+        if self.uses_stream()? {
+            let ws = crate::connection::open_stream(&self.url, &self.protocols)
+                .map_err(|thrown| constructor_error(&self.url, thrown))?;
+            return Ok(WebSocket::adopt_stream(
+                ws,
+                self.high_water_mark,
+                self.limits,
+            ));
+        }
         let raw = construct(&self.url, &self.protocols, self.constructor.as_ref())?;
         raw.set_binary_type(self.binary_type.to_raw());
         Ok(WebSocket::adopt(raw, self.high_water_mark, self.limits))
+    }
+
+    /// Whether this connection goes through `WebSocketStream`.
+    fn uses_stream(&self) -> Result<bool> {
+        let classic_only = self.binary_type == BinaryType::Blob || self.constructor.is_some();
+        match self.backend {
+            Backend::Classic => Ok(false),
+            Backend::Auto => Ok(!classic_only && crate::connection::stream_available()),
+            Backend::Stream if classic_only => Err(Error::InvalidOption {
+                option: "backend",
+                problem: "Blob mode and a custom constructor need the classic backend",
+            }),
+            Backend::Stream => {
+                crate::host::require_js_host()?;
+                if crate::connection::stream_available() {
+                    Ok(true)
+                } else {
+                    Err(Error::Unsupported(
+                        "the global scope has no WebSocketStream (Chromium 124 and later have it)",
+                    ))
+                }
+            }
+        }
     }
 }
 
@@ -370,20 +428,23 @@ fn construct(
             .collect();
         arguments.push(&list);
     }
-    let created = js_sys::Reflect::construct(&constructor, &arguments)
-        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::WebSocket>);
-    created.map_err(|thrown| {
-        let source = JsError::from_js(&thrown);
-        // The protocols were checked already, so a SyntaxError is the URL's.
-        if source.name == "SyntaxError" {
-            Error::InvalidUrl {
-                url: url.to_owned(),
-                source,
-            }
-        } else {
-            Error::Js(source)
+    js_sys::Reflect::construct(&constructor, &arguments)
+        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::WebSocket>)
+        .map_err(|thrown| constructor_error(url, thrown))
+}
+
+/// What a socket's constructor threw.
+fn constructor_error(url: &str, thrown: wasm_bindgen::JsValue) -> Error {
+    let source = JsError::from_js(&thrown);
+    // The protocols were checked already, so a SyntaxError is the URL's.
+    if source.name == "SyntaxError" {
+        Error::InvalidUrl {
+            url: url.to_owned(),
+            source,
         }
-    })
+    } else {
+        Error::Js(source)
+    }
 }
 
 /// Checks subprotocols as the browser would, so that the error names the

@@ -75,6 +75,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod backend;
 mod builder;
 mod close;
 mod closed;
@@ -99,6 +100,7 @@ pub mod codec;
 pub mod reconnect;
 
 pub use crate::{
+    backend::Backend,
     builder::{validate_protocols, WebSocketBuilder, DEFAULT_HIGH_WATER_MARK},
     close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode, MAX_CLOSE_REASON_BYTES},
     closed::Closed,

@@ -120,6 +120,18 @@ impl WebSocket {
         }
     }
 
+    pub(crate) fn adopt_stream(
+        ws: crate::connection::WebSocketStream,
+        high_water_mark: u64,
+        limits: ReceiveLimits,
+    ) -> Self {
+        let connection = Connection::attach_stream(ws, high_water_mark, limits);
+        Self {
+            sender: WebSocketSender::new(connection.clone()),
+            receiver: WebSocketReceiver::new(connection),
+        }
+    }
+
     pub(crate) fn from_halves(sender: WebSocketSender, receiver: WebSocketReceiver) -> Self {
         Self { sender, receiver }
     }
@@ -136,18 +148,23 @@ impl WebSocket {
     sending_methods!();
 
     /// Hands the browser's socket back, still open, with this crate's
-    /// listeners removed. Messages received and not yet taken are lost.
+    /// listeners removed. Messages received and not yet taken are lost. On
+    /// the stream backend, which has no such socket, the `WebSocket` comes
+    /// back unchanged as the error.
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), wasm_websocket::Error> {
     /// let ws = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?;
-    /// let raw = ws.into_raw();
+    /// let raw = ws.into_raw().expect("the classic backend");
     /// assert_eq!(raw.ready_state(), web_sys::WebSocket::OPEN);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn into_raw(self) -> web_sys::WebSocket {
-        self.connection().detach()
+    pub fn into_raw(self) -> std::result::Result<web_sys::WebSocket, WebSocket> {
+        match self.connection().detach() {
+            Some(raw) => Ok(raw),
+            None => Err(self),
+        }
     }
 
     /// Splits into a sending and a receiving half, to use from different

@@ -221,18 +221,18 @@ impl JsSocket {
     /// The subprotocol the server chose, or `""`.
     #[wasm_bindgen(getter)]
     pub fn protocol(&self) -> String {
-        self.shared.sender.as_raw().protocol()
+        self.shared.sender.protocol()
     }
 
     /// The extensions the server chose (e.g. `"permessage-deflate"`), or `""`.
     #[wasm_bindgen(getter)]
     pub fn extensions(&self) -> String {
-        self.shared.sender.as_raw().extensions()
+        self.shared.sender.extensions()
     }
 
     /// The URL as the runtime resolved it.
     #[wasm_bindgen(getter)]
     pub fn url(&self) -> String {
-        self.shared.sender.as_raw().url()
+        self.shared.sender.url()
     }
 }

@@ -31,7 +31,7 @@ async fn a_message_that_cannot_be_read_is_an_error_and_the_stream_goes_on() {
     let mut ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
         .with_on_open(|socket| {
             socket.try_send("before").expect("open");
-            dispatch_unreadable_blob(socket.as_raw());
+            dispatch_unreadable_blob(socket.as_raw().expect("the classic backend"));
         })
         .start()
         .expect("starts");
@@ -61,7 +61,12 @@ async fn a_send_the_socket_throws_on_hands_the_message_back() {
         .with_on_open(|socket| {
             // This connection's socket throws on every send from now on.
             let throwing = Function::new_no_args("throw new TypeError('send refused')");
-            Reflect::set(socket.as_raw(), &"send".into(), &throwing).expect("replaced");
+            Reflect::set(
+                socket.as_raw().expect("the classic backend"),
+                &"send".into(),
+                &throwing,
+            )
+            .expect("replaced");
         })
         .start()
         .expect("starts");

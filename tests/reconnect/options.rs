@@ -284,15 +284,11 @@ async fn run(name: &str, configure: Configure, expect: Expect) {
             while let Some(event) = events.next().await {
                 seen.push(describe(&event));
                 let done = match (expect, &event) {
-                    (Expect::Echoes | Expect::DiesIdle, ConnectionEvent::Open) => {
-                        if expect == Expect::Echoes {
-                            assert!(ws.send("edge").await.is_accepted(), "{name}");
-                            let echo = ws.next().await.transpose().expect("no error");
-                            assert_eq!(echo, Some(Message::text("edge")), "{name}");
-                            true
-                        } else {
-                            false
-                        }
+                    (Expect::Echoes, ConnectionEvent::Open) => {
+                        assert!(ws.send("edge").await.is_accepted(), "{name}");
+                        let echo = ws.next().await.transpose().expect("no error");
+                        assert_eq!(echo, Some(Message::text("edge")), "{name}");
+                        true
                     }
                     (Expect::DiesIdle, ConnectionEvent::Dead { .. }) => true,
                     (

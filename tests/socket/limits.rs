@@ -13,7 +13,7 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 use wasm_websocket::reconnect::{ConnectionEvent, ReconnectPolicy, StopReason};
-use wasm_websocket::{BinaryType, CloseCode, Error, Message, WebSocket};
+use wasm_websocket::{BinaryType, CloseCode, Error, Message};
 
 const MIB: usize = 1 << 20;
 
@@ -40,7 +40,7 @@ async fn server_close_code(tag: &str) -> f64 {
 
 async fn too_large(binary_type: BinaryType, item: &str, size: usize) {
     let tag = unique_tag("too-large");
-    let mut ws = WebSocket::builder(ws_url(&format!("/burst?items=t10,{item},t10&tag={tag}")))
+    let mut ws = crate::common::builder(ws_url(&format!("/burst?items=t10,{item},t10&tag={tag}")))
         .with_binary_type(binary_type)
         .with_max_message_size(1000)
         .connect()
@@ -72,6 +72,9 @@ async fn a_binary_message_over_the_limit_closes_with_3009() {
 
 #[wasm_bindgen_test]
 async fn a_blob_over_the_limit_closes_with_3009() {
+    if crate::common::skip_on_stream("Blob mode") {
+        return;
+    }
     too_large(BinaryType::Blob, "b1001", 1001).await;
 }
 
@@ -82,7 +85,7 @@ async fn a_text_over_the_limit_closes_with_3009() {
 
 #[wasm_bindgen_test]
 async fn a_message_at_the_limit_is_read() {
-    let mut ws = WebSocket::builder(ws_url("/burst?items=b1000,t1000"))
+    let mut ws = crate::common::builder(ws_url("/burst?items=b1000,t1000"))
         .with_max_message_size(1000)
         .connect()
         .await
@@ -95,7 +98,7 @@ async fn unread_limit(binary_type: BinaryType) {
     let tag = unique_tag("unread");
     let before = wasm_memory_bytes();
     // 64 MiB arrive for a reader that does not read.
-    let mut ws = WebSocket::builder(ws_url(&format!(
+    let mut ws = crate::common::builder(ws_url(&format!(
         "/burst?items=b1048576&repeat=64&tag={tag}"
     )))
     .with_binary_type(binary_type)
@@ -129,11 +132,17 @@ async fn unread_limit(binary_type: BinaryType) {
 
 #[wasm_bindgen_test]
 async fn a_reader_that_does_not_read_closes_at_the_unread_limit() {
+    if crate::common::skip_on_stream("the stream backend applies backpressure instead") {
+        return;
+    }
     unread_limit(BinaryType::ArrayBuffer).await;
 }
 
 #[wasm_bindgen_test]
 async fn unread_blobs_count_against_the_limit_too() {
+    if crate::common::skip_on_stream("Blob mode") {
+        return;
+    }
     unread_limit(BinaryType::Blob).await;
 }
 
@@ -164,8 +173,11 @@ fn blob_reads(name: &str) -> f64 {
 
 #[wasm_bindgen_test]
 async fn blob_reads_wait_for_the_reader_and_run_a_few_at_a_time() {
+    if crate::common::skip_on_stream("Blob mode") {
+        return;
+    }
     let restore = count_blob_reads();
-    let mut ws = WebSocket::builder(ws_url("/burst?items=b65536&repeat=40"))
+    let mut ws = crate::common::builder(ws_url("/burst?items=b65536&repeat=40"))
         .with_binary_type(BinaryType::Blob)
         .connect()
         .await
@@ -186,7 +198,7 @@ async fn blob_reads_wait_for_the_reader_and_run_a_few_at_a_time() {
 #[wasm_bindgen_test]
 async fn a_reconnecting_socket_reports_the_refusal_and_asks_its_policy() {
     let tag = unique_tag("too-large-reconnect");
-    let mut ws = WebSocket::builder(ws_url(&format!("/burst?items=b2000&tag={tag}")))
+    let mut ws = crate::common::builder(ws_url(&format!("/burst?items=b2000&tag={tag}")))
         .with_max_message_size(1000)
         .reconnecting()
         .with_policy(ReconnectPolicy::new().with_terminal_codes([CloseCode::MESSAGE_TOO_BIG.get()]))
@@ -222,9 +234,12 @@ async fn a_reconnecting_socket_reports_the_refusal_and_asks_its_policy() {
 
 #[wasm_bindgen_test]
 async fn a_reconnecting_socket_nobody_reads_stays_within_its_limit() {
+    if crate::common::skip_on_stream("the stream backend applies backpressure instead") {
+        return;
+    }
     let tag = unique_tag("unread-reconnect");
     let before = wasm_memory_bytes();
-    let mut ws = WebSocket::builder(ws_url(&format!(
+    let mut ws = crate::common::builder(ws_url(&format!(
         "/burst?items=b1048576&repeat=64&tag={tag}"
     )))
     .with_max_unread(4 * MIB)
