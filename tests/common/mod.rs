@@ -84,8 +84,16 @@ pub fn unique_tag(name: &str) -> String {
 /// Calls the test server's control API and returns its JSON answer.
 pub async fn control(path_and_query: &str) -> JsValue {
     let url = format!("http://127.0.0.1:{PORT}/control/{path_and_query}");
-    let window = web_sys::window().expect("tests run in a window");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+    // The global `fetch`: a window's, a worker's, or Node's.
+    let global = js_sys::global();
+    let fetch: js_sys::Function = Reflect::get(&global, &"fetch".into())
+        .expect("a global fetch")
+        .unchecked_into();
+    let request: js_sys::Promise = fetch
+        .call1(&global, &url.clone().into())
+        .expect("fetch starts")
+        .unchecked_into();
+    let response: web_sys::Response = JsFuture::from(request)
         .await
         .expect("the test server answers")
         .dyn_into()
@@ -166,6 +174,16 @@ pub fn dispatch_on_window(name: &str) {
     let window = web_sys::window().expect("tests run in a window");
     let event = web_sys::Event::new(name).expect("an event");
     window.dispatch_event(&event).expect("dispatched");
+}
+
+/// Dispatches a plain event named `name` on the global scope (a window or
+/// a worker), as the host would (`online`, `offline`).
+pub fn dispatch_on_global(name: &str) {
+    let event = web_sys::Event::new(name).expect("an event");
+    js_sys::global()
+        .unchecked_into::<web_sys::EventTarget>()
+        .dispatch_event(&event)
+        .expect("dispatched");
 }
 
 /// Dispatches a plain event named `name` on the document
