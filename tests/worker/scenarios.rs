@@ -90,7 +90,11 @@ async fn offline_and_online_steer_the_retries_in_a_worker() {
     );
     assert_eq!(ws.state(), ConnectionState::Offline);
     crate::common::sleep(Duration::from_millis(400)).await;
-    assert_eq!(ws.state(), ConnectionState::Offline, "the timer was cancelled");
+    assert_eq!(
+        ws.state(),
+        ConnectionState::Offline,
+        "the timer was cancelled"
+    );
     control(&format!("refuse?ms=0&tag={tag}")).await;
     dispatch_on_global("online");
     assert_eq!(
