@@ -158,6 +158,8 @@ pub fn validate_close_reason(reason: &str) -> Result<()> {
 /// assert!(!ev.is_normal());
 /// assert_eq!(ev.to_string(), "code 1006, not clean");
 /// ```
+// Exhaustive on purpose, with public fields to build one in a test or
+// match on it: the standard's close event has exactly these three.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CloseEvent {
     /// The close code.

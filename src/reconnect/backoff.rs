@@ -28,6 +28,7 @@ use std::time::Duration;
 /// assert_eq!(backoff.delay(0, 0.0), Duration::from_millis(250));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Jitter {
     /// Exactly `capped`: predictable, and every client retries in step.
     ///

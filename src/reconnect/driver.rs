@@ -528,15 +528,31 @@ impl Driver {
     /// options are invalid. What a provider gives may differ next time, so
     /// its attempts are retried.
     fn fails_every_time(&self, error: &AttemptError) -> bool {
+        let error = match error {
+            AttemptError::Url(_) => return false,
+            AttemptError::Connect(error) => error,
+        };
+        // Listed in full, so that a new variant is a decision, not a default.
         match error {
-            AttemptError::Connect(Error::Unsupported(_)) => true,
-            AttemptError::Connect(
-                Error::InvalidUrl { .. }
-                | Error::InvalidProtocol(_)
-                | Error::DuplicateProtocol(_)
-                | Error::InvalidOption { .. },
-            ) => !self.options.has_url_provider(),
-            _ => false,
+            Error::Unsupported(_) => true,
+            Error::InvalidUrl { .. }
+            | Error::InvalidProtocol(_)
+            | Error::DuplicateProtocol(_)
+            | Error::InvalidOption { .. } => !self.options.has_url_provider(),
+            Error::ConnectFailed(_)
+            | Error::ConnectTimeout(_)
+            | Error::ConnectionLost(_)
+            | Error::AlreadyClosed
+            | Error::NotYetOpen
+            | Error::NotQueued(_)
+            | Error::MessageTooLarge { .. }
+            | Error::UnreadLimit { .. }
+            | Error::Unsent { .. }
+            | Error::UnexpectedData(_)
+            | Error::BlobRead(_)
+            | Error::InvalidCloseCode(_)
+            | Error::CloseReasonTooLong(_)
+            | Error::Js(_) => false,
         }
     }
 
