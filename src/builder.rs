@@ -56,7 +56,15 @@ pub struct WebSocketBuilder {
     limits: ReceiveLimits,
     constructor: Option<js_sys::Function>,
     backend: Backend,
+    /// How to connect through the stream backend: set by `with_backend`
+    /// only, so that an app that never asks for that backend does not
+    /// carry its code.
+    stream: Option<StreamConnect>,
 }
+
+/// Connects through the stream backend, or leaves it to the classic socket
+/// (`Ok(None)`).
+type StreamConnect = fn(&WebSocketBuilder) -> Result<Option<WebSocket>>;
 
 impl WebSocketBuilder {
     /// Options for a connection to `url`: `ws:` or `wss:` (the browser also
@@ -76,6 +84,7 @@ impl WebSocketBuilder {
             limits: ReceiveLimits::default(),
             constructor: None,
             backend: Backend::Classic,
+            stream: None,
         }
     }
 
@@ -136,6 +145,10 @@ impl WebSocketBuilder {
     /// ```
     pub fn with_binary_type(mut self, binary_type: BinaryType) -> Self {
         self.binary_type = binary_type;
+        self.limits.read_blob = match binary_type {
+            BinaryType::Blob => Some(crate::inbox::start_reading),
+            BinaryType::ArrayBuffer => None,
+        };
         self
     }
 
@@ -214,6 +227,10 @@ impl WebSocketBuilder {
     /// ```
     pub fn with_backend(mut self, backend: Backend) -> Self {
         self.backend = backend;
+        self.stream = match backend {
+            Backend::Classic => None,
+            Backend::Stream | Backend::Auto => Some(crate::connection::connect_stream),
+        };
         self
     }
 
@@ -353,41 +370,19 @@ impl WebSocketBuilder {
     /// ```
     pub fn start(self) -> Result<WebSocket> {
         self.validate()?;
-        if self.uses_stream()? {
-            let ws = crate::connection::open_stream(&self.url, &self.protocols)
-                .map_err(|thrown| constructor_error(&self.url, thrown))?;
-            return Ok(WebSocket::adopt_stream(
-                ws,
-                self.high_water_mark,
-                self.limits,
-            ));
+        if let Some(connect) = self.stream {
+            if let Some(ws) = connect(&self)? {
+                return Ok(ws);
+            }
         }
         let raw = construct(&self.url, &self.protocols, self.constructor.as_ref())?;
         raw.set_binary_type(self.binary_type.to_raw());
         Ok(WebSocket::adopt(raw, self.high_water_mark, self.limits))
     }
 
-    /// Whether this connection goes through `WebSocketStream`.
-    fn uses_stream(&self) -> Result<bool> {
-        let classic_only = self.binary_type == BinaryType::Blob || self.constructor.is_some();
-        match self.backend {
-            Backend::Classic => Ok(false),
-            Backend::Auto => Ok(!classic_only && crate::connection::stream_available()),
-            Backend::Stream if classic_only => Err(Error::InvalidOption {
-                option: "backend",
-                problem: "Blob mode and a custom constructor need the classic backend",
-            }),
-            Backend::Stream => {
-                crate::host::require_js_host()?;
-                if crate::connection::stream_available() {
-                    Ok(true)
-                } else {
-                    Err(Error::Unsupported(
-                        "the global scope has no WebSocketStream (Chromium 124 and later have it)",
-                    ))
-                }
-            }
-        }
+    /// The receive limits, for the backends.
+    pub(crate) fn receive_limits(&self) -> ReceiveLimits {
+        self.limits
     }
 }
 
@@ -416,34 +411,55 @@ fn construct(
     protocols: &[String],
     constructor: Option<&js_sys::Function>,
 ) -> Result<web_sys::WebSocket> {
-    let constructor = match constructor {
-        Some(constructor) => constructor.clone(),
-        None => crate::host::global_websocket()?,
-    };
-    let arguments = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(url));
-    if !protocols.is_empty() {
-        let list: js_sys::Array = protocols
+    crate::host::require_js_host()?;
+    let list = || -> js_sys::Array {
+        protocols
             .iter()
             .map(|p| wasm_bindgen::JsValue::from_str(p))
-            .collect();
-        arguments.push(&list);
-    }
-    js_sys::Reflect::construct(&constructor, &arguments)
-        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::WebSocket>)
-        .map_err(|thrown| constructor_error(url, thrown))
+            .collect()
+    };
+    let created = match constructor {
+        Some(constructor) => construct_with(constructor, url, list()),
+        // The global constructor directly: no lookup of the global object
+        // on the way (an app pays for that code only with a constructor).
+        None if protocols.is_empty() => web_sys::WebSocket::new(url),
+        None => web_sys::WebSocket::new_with_str_sequence(url, &list()),
+    };
+    created.map_err(|thrown| constructor_error(url, thrown, constructor.is_none()))
 }
 
-/// What a socket's constructor threw.
-fn constructor_error(url: &str, thrown: wasm_bindgen::JsValue) -> Error {
+/// `new constructor(url, protocols)`.
+fn construct_with(
+    constructor: &js_sys::Function,
+    url: &str,
+    protocols: js_sys::Array,
+) -> std::result::Result<web_sys::WebSocket, wasm_bindgen::JsValue> {
+    let arguments = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(url));
+    if protocols.length() > 0 {
+        arguments.push(&protocols);
+    }
+    js_sys::Reflect::construct(constructor, &arguments)
+        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::WebSocket>)
+}
+
+/// What a socket's constructor threw (`global`: the global `WebSocket`
+/// was called, not one the caller gave).
+pub(crate) fn constructor_error(url: &str, thrown: wasm_bindgen::JsValue, global: bool) -> Error {
     let source = JsError::from_js(&thrown);
-    // The protocols were checked already, so a SyntaxError is the URL's.
-    if source.name == "SyntaxError" {
-        Error::InvalidUrl {
+    match source.name.as_str() {
+        // The protocols were checked already, so a SyntaxError is the URL's.
+        "SyntaxError" => Error::InvalidUrl {
             url: url.to_owned(),
             source,
+        },
+        // With a URL and protocols that are strings, the global
+        // constructor can only fail like this when there is none:
+        // `WebSocket` is not defined (ReferenceError) or not a constructor
+        // (TypeError).
+        "ReferenceError" | "TypeError" if global => {
+            Error::Unsupported(crate::host::NO_GLOBAL_WEBSOCKET)
         }
-    } else {
-        Error::Js(source)
+        _ => Error::Js(source),
     }
 }
 

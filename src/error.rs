@@ -67,12 +67,12 @@ pub enum Error {
 
     /// A close code a page may not send. Browsers accept only 1000 and
     /// 3000-4999; everything else is reserved for the protocol itself.
-    #[error("close code {0} cannot be sent by a browser: use 1000 or 3000-4999")]
+    #[error("close code {} cannot be sent by a browser: use 1000 or 3000-4999", u64::from(*.0))]
     InvalidCloseCode(u16),
 
     /// The close reason is longer than the 123 UTF-8 bytes a close frame can
     /// carry.
-    #[error("close reason is {0} bytes long; the limit is 123 UTF-8 bytes")]
+    #[error("close reason is {} bytes long; the limit is 123 UTF-8 bytes", *.0 as u64)]
     CloseReasonTooLong(usize),
 
     /// The connection closed before it opened: refused, the handshake failed,
@@ -116,7 +116,7 @@ pub enum Error {
     /// it was not read, and the connection was closed with
     /// [`CloseCode::MESSAGE_TOO_BIG`](crate::CloseCode::MESSAGE_TOO_BIG).
     /// The message stream yields this, then ends.
-    #[error("a message of {size} bytes is larger than the limit of {limit} bytes")]
+    #[error("a message of {} bytes is larger than the limit of {} bytes", *.size as u64, *.limit as u64)]
     MessageTooLarge {
         /// The message's size in bytes (for text, at least its UTF-16 length).
         size: usize,
@@ -130,7 +130,7 @@ pub enum Error {
     /// [`CloseCode::UNREAD_LIMIT`](crate::CloseCode::UNREAD_LIMIT). The
     /// messages received before are still read first; then this, then the
     /// end.
-    #[error("more than {limit} bytes of received messages were left unread")]
+    #[error("more than {} bytes of received messages were left unread", *.limit as u64)]
     UnreadLimit {
         /// The limit.
         limit: usize,
@@ -276,7 +276,10 @@ impl std::error::Error for JsError {}
 
 /// A duration in whole milliseconds, saturating (no timeout is that long).
 fn whole_millis(duration: &Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+    duration
+        .as_secs()
+        .saturating_mul(1000)
+        .saturating_add(u64::from(duration.subsec_millis()))
 }
 
 #[cfg(test)]

@@ -33,7 +33,10 @@ pub(crate) const MAX_BLOB_READS: usize = 4;
 
 /// Where the result of one Blob read lands; shared by the queue entry and
 /// the task reading the Blob.
-type BlobSlot = Rc<RefCell<Option<Result<Message>>>>;
+pub(crate) type BlobSlot = Rc<RefCell<Option<Result<Message>>>>;
+
+/// Starts reading a Blob; see [`ReceiveLimits::read_blob`].
+pub(crate) type ReadBlob = fn(&Blob, &OnBlobRead) -> BlobSlot;
 
 /// Called when a Blob read finishes, so that the reader is woken.
 pub(crate) type OnBlobRead = Rc<dyn Fn()>;
@@ -94,7 +97,7 @@ impl Inbox {
             self.check(size)?;
             let bytes = Uint8Array::new(buffer).to_vec();
             (Entry::Ready(Ok(Message::Binary(bytes))), size)
-        } else if let Some(blob) = data.dyn_ref::<Blob>() {
+        } else if let (Some(blob), Some(_)) = (data.dyn_ref::<Blob>(), self.limits.read_blob) {
             // A Blob's size is a double; any real one is exact in it.
             let size = blob.size() as usize;
             self.check(size)?;
@@ -128,6 +131,12 @@ impl Inbox {
     /// The limits this queue keeps.
     pub(crate) fn limits(&self) -> ReceiveLimits {
         self.limits
+    }
+
+    /// Blob messages are read into bytes from now on (Blob mode was asked
+    /// for after the connection was made).
+    pub(crate) fn read_blobs(&mut self) {
+        self.limits.read_blob = Some(start_reading);
     }
 
     /// Takes the oldest message if it is ready. `Ready(None)` means the queue
@@ -174,8 +183,11 @@ impl Inbox {
             match entry {
                 Entry::Reading(slot) if slot.borrow().is_none() => in_flight += 1,
                 Entry::Blob(blob) => {
-                    *entry = Entry::Reading(start_reading(blob, &self.on_blob_read));
-                    in_flight += 1;
+                    // Only queued when there is a reader (see `push`).
+                    if let Some(read_blob) = self.limits.read_blob {
+                        *entry = Entry::Reading(read_blob(blob, &self.on_blob_read));
+                        in_flight += 1;
+                    }
                 }
                 Entry::Ready(_) | Entry::Reading(_) => {}
             }
@@ -183,7 +195,8 @@ impl Inbox {
     }
 }
 
-fn start_reading(blob: &Blob, on_done: &OnBlobRead) -> BlobSlot {
+/// Reads a Blob into bytes in a task of its own; see [`ReadBlob`].
+pub(crate) fn start_reading(blob: &Blob, on_done: &OnBlobRead) -> BlobSlot {
     let slot = BlobSlot::default();
     let filled = slot.clone();
     let on_done = on_done.clone();
@@ -200,6 +213,11 @@ fn start_reading(blob: &Blob, on_done: &OnBlobRead) -> BlobSlot {
 }
 
 fn describe_type(data: &JsValue) -> String {
+    if data.is_instance_of::<Blob>() {
+        // Blob mode was not asked for through the crate (it was set on the
+        // browser's socket directly): there is no reader for it.
+        return "a Blob, but Blob mode was not asked for through the crate".to_owned();
+    }
     data.js_typeof()
         .as_string()
         .unwrap_or_else(|| "unknown".to_owned())

@@ -101,11 +101,12 @@ impl WebSocket {
         if ReadyState::from_raw(raw.ready_state()).is_closing_or_closed() {
             return Err(Error::AlreadyClosed);
         }
-        Ok(Self::adopt(
-            raw,
-            DEFAULT_HIGH_WATER_MARK,
-            ReceiveLimits::default(),
-        ))
+        // It may be in Blob mode (the browser's default): Blobs are read.
+        let limits = ReceiveLimits {
+            read_blob: Some(crate::inbox::start_reading),
+            ..ReceiveLimits::default()
+        };
+        Ok(Self::adopt(raw, DEFAULT_HIGH_WATER_MARK, limits))
     }
 
     pub(crate) fn adopt(
@@ -120,12 +121,7 @@ impl WebSocket {
         }
     }
 
-    pub(crate) fn adopt_stream(
-        ws: crate::connection::WebSocketStream,
-        high_water_mark: u64,
-        limits: ReceiveLimits,
-    ) -> Self {
-        let connection = Connection::attach_stream(ws, high_water_mark, limits);
+    pub(crate) fn from_connection(connection: Rc<Connection>) -> Self {
         Self {
             sender: WebSocketSender::new(connection.clone()),
             receiver: WebSocketReceiver::new(connection),

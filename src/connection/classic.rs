@@ -27,16 +27,39 @@ pub(crate) struct ClassicIo {
 }
 
 impl ClassicIo {
-    pub(super) fn new(raw: web_sys::WebSocket) -> Self {
+    /// Takes charge of `raw`, listening to its events for the connection
+    /// (held weakly).
+    pub(super) fn listening(raw: web_sys::WebSocket, connection: &Weak<Connection>) -> Self {
+        let listeners = listen(&raw, connection);
         Self {
             raw,
-            listeners: RefCell::default(),
+            listeners: RefCell::new(listeners),
             detached: Cell::new(false),
         }
     }
+}
 
-    pub(super) fn state(&self) -> ReadyState {
+// The same methods as `Io`'s, but inherent: called directly, each is in an
+// app only if the app uses it.
+impl ClassicIo {
+    pub(super) fn raw(&self) -> Option<&web_sys::WebSocket> {
+        Some(&self.raw)
+    }
+
+    pub(super) fn state(&self, _opened: bool, _closed: bool) -> ReadyState {
         ReadyState::from_raw(self.raw.ready_state())
+    }
+
+    pub(super) fn url(&self) -> String {
+        self.raw.url()
+    }
+
+    pub(super) fn protocol(&self) -> String {
+        self.raw.protocol()
+    }
+
+    pub(super) fn extensions(&self) -> String {
+        self.raw.extensions()
     }
 
     pub(super) fn buffered_amount(&self) -> u64 {
@@ -47,11 +70,15 @@ impl ClassicIo {
         BinaryType::from_raw(self.raw.binary_type())
     }
 
+    pub(super) fn set_binary_type(&self, binary_type: BinaryType) {
+        self.raw.set_binary_type(binary_type.to_raw());
+    }
+
     /// Removes the listeners and hands the socket back, open if it was.
-    pub(super) fn detach(&self) -> web_sys::WebSocket {
+    pub(super) fn detach(&self) -> Option<web_sys::WebSocket> {
         self.listeners.borrow_mut().clear();
         self.detached.set(true);
-        self.raw.clone()
+        Some(self.raw.clone())
     }
 
     pub(super) fn send_message(&self, message: &Message) -> Result<()> {
@@ -91,9 +118,11 @@ impl ClassicIo {
 
     /// On drop of the connection: listeners first, so that closing fires
     /// nothing into freed closures; then a normal close, unless handed back.
-    pub(super) fn release(&mut self) {
+    pub(super) fn release(&mut self, _closed: bool) {
         self.listeners.get_mut().clear();
-        if !self.detached.get() && !self.state().is_closing_or_closed() {
+        if !self.detached.get()
+            && !ReadyState::from_raw(self.raw.ready_state()).is_closing_or_closed()
+        {
             let _ = self.raw.close_with_code(CloseCode::NORMAL.get());
         }
     }
@@ -105,16 +134,14 @@ impl ClassicIo {
 /// WebSocket, though, fires only `error` when the handshake fails and stays
 /// `CONNECTING`: an `error` that finds the socket still connecting is that
 /// failure, reported as the close a browser would give (1006).
-pub(super) fn listen(connection: &Rc<Connection>, io: &ClassicIo) {
-    let target = io.raw.as_ref();
-    let weak = Rc::downgrade(connection);
-    let listeners = vec![
-        EventListener::new(target, "open", with(&weak, |c, _| c.on_open())),
-        EventListener::new(target, "message", with(&weak, on_message)),
-        EventListener::new(target, "close", with(&weak, on_close_event)),
-        EventListener::new(target, "error", with(&weak, |c, _| c.on_error())),
-    ];
-    *io.listeners.borrow_mut() = listeners;
+fn listen(raw: &web_sys::WebSocket, weak: &Weak<Connection>) -> Vec<EventListener> {
+    let target = raw.as_ref();
+    vec![
+        EventListener::new(target, "open", with(weak, |c, _| c.on_open())),
+        EventListener::new(target, "message", with(weak, on_message)),
+        EventListener::new(target, "close", with(weak, on_close_event)),
+        EventListener::new(target, "error", with(weak, |c, _| c.on_error())),
+    ]
 }
 
 /// Queues a message's `data`. The listener takes any `Event` and reads the
@@ -162,4 +189,27 @@ fn send_bytes(raw: &web_sys::WebSocket, bytes: &[u8]) -> std::result::Result<(),
     } else {
         raw.send_with_u8_array(bytes)
     }
+}
+
+// What the classic socket answers where the `Io` defaults are the stream
+// backend's concern.
+impl ClassicIo {
+    pub(super) fn is_stream(&self) -> bool {
+        false
+    }
+
+    pub(super) fn wait_for_buffer(&self, _waker: &std::task::Waker) -> bool {
+        false
+    }
+
+    pub(super) fn poll_read(
+        &self,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<JsValue>> {
+        std::task::Poll::Ready(None)
+    }
+
+    pub(super) fn stop_reading(&self) {}
+
+    pub(super) fn closed(&self) {}
 }

@@ -8,6 +8,10 @@
 //!
 //! Both fill the same inbox (with its limits), report the same open and
 //! close, and are read, sent on and closed through the same methods here.
+//! The backend is a trait object (`Io`) so that an app that never asks for
+//! the stream backend does not carry its code: its vtable, and everything
+//! it reaches, exist only where a stream connection is made, which is only
+//! reachable through `WebSocketBuilder::with_backend`.
 
 mod classic;
 mod stream;
@@ -20,10 +24,7 @@ use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsValue;
 use web_sys::Blob;
 
-use self::classic::ClassicIo;
-use self::stream::StreamIo;
-pub(crate) use self::stream::{available as stream_available, open as open_stream};
-pub(crate) use self::stream_api::WebSocketStream;
+pub(crate) use self::stream::connect as connect_stream;
 use crate::close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode};
 use crate::error::{Error, JsError, Result};
 use crate::inbox::{Inbox, OnBlobRead, Refused};
@@ -32,16 +33,80 @@ use crate::message::Message;
 use crate::state::{BinaryType, ReadyState};
 
 pub(crate) struct Connection {
-    io: Io,
+    io: Transport,
     shared: RefCell<Shared>,
     /// `poll_ready` waits while `bufferedAmount` is above this.
     pub(crate) high_water_mark: u64,
 }
 
-/// The backend that carries the connection.
-enum Io {
-    Classic(ClassicIo),
-    Stream(StreamIo),
+/// The backend of one connection. The classic socket is called directly,
+/// so that what an app does not use of it is left out of the app; any
+/// other backend is a trait object, whose code exists only where one is
+/// made.
+enum Transport {
+    Classic(classic::ClassicIo),
+    Other(Box<dyn Io>),
+}
+
+/// Dispatches a call to whichever backend carries the connection.
+macro_rules! io {
+    ($self:expr, $io:ident => $call:expr) => {
+        match &$self.io {
+            Transport::Classic($io) => $call,
+            Transport::Other($io) => $call,
+        }
+    };
+}
+
+/// What a backend other than the classic socket does for its connection
+/// (the classic socket has the same methods, called directly). The
+/// defaults are the classic socket's answers where only the stream backend
+/// differs, and the other way round.
+trait Io {
+    /// The browser's `WebSocket`, if the backend has one.
+    fn raw(&self) -> Option<&web_sys::WebSocket> {
+        None
+    }
+    /// Whether this is the stream backend.
+    fn is_stream(&self) -> bool {
+        false
+    }
+    /// `readyState`, given what the connection has seen (the classic
+    /// socket knows it itself).
+    fn state(&self, opened: bool, closed: bool) -> ReadyState;
+    fn url(&self) -> String;
+    fn protocol(&self) -> String;
+    fn extensions(&self) -> String;
+    fn binary_type(&self) -> BinaryType;
+    fn set_binary_type(&self, binary_type: BinaryType);
+    fn buffered_amount(&self) -> u64;
+    /// Registers `waker` for a drop in the buffered amount, if the backend
+    /// has an event for it (`false`: the caller looks again on a timer).
+    fn wait_for_buffer(&self, _waker: &Waker) -> bool {
+        false
+    }
+    fn detach(&self) -> Option<web_sys::WebSocket> {
+        None
+    }
+    fn send_message(&self, message: &Message) -> Result<()>;
+    fn send_blob(&self, blob: &Blob) -> Result<()>;
+    fn send_array_buffer(&self, buffer: &js_sys::ArrayBuffer) -> Result<()>;
+    fn send_uint8_array(&self, array: &js_sys::Uint8Array) -> Result<()>;
+    fn close(&self, code: CloseCode, reason: &str) -> Result<()>;
+    /// The next message's data, read when asked (the stream backend);
+    /// `Ready(None)` once there is nothing to read this way (the classic
+    /// socket pushes its messages through its events instead).
+    fn poll_read(&self, _cx: &mut Context<'_>) -> Poll<Option<JsValue>> {
+        Poll::Ready(None)
+    }
+    /// Reads nothing more.
+    fn stop_reading(&self) {}
+    /// The stream backend's `opened` value arrived.
+    fn opened(&self, _info: &JsValue) {}
+    /// The connection closed: wakes what waits on the buffer.
+    fn closed(&self) {}
+    /// The connection is dropped (`closed`: it has closed already).
+    fn release(&mut self, closed: bool);
 }
 
 /// What the backend writes and the handles read.
@@ -69,8 +134,13 @@ enum StreamEnd {
 }
 
 impl Connection {
-    fn new(io: Io, high_water_mark: u64, limits: ReceiveLimits) -> Rc<Connection> {
+    fn new(
+        make_io: impl FnOnce(&Weak<Connection>) -> Transport,
+        high_water_mark: u64,
+        limits: ReceiveLimits,
+    ) -> Rc<Connection> {
         Rc::new_cyclic(|weak: &Weak<Connection>| {
+            let io = make_io(weak);
             let weak = weak.clone();
             let on_blob_read: OnBlobRead = Rc::new(move || {
                 if let Some(connection) = weak.upgrade() {
@@ -98,131 +168,79 @@ impl Connection {
         high_water_mark: u64,
         limits: ReceiveLimits,
     ) -> Rc<Connection> {
-        let connection = Self::new(Io::Classic(ClassicIo::new(raw)), high_water_mark, limits);
-        if let Io::Classic(io) = &connection.io {
-            if io.state() == ReadyState::Open {
-                connection.shared.borrow_mut().opened = true;
-            }
-            classic::listen(&connection, io);
-        }
-        connection
-    }
-
-    /// Takes charge of a `WebSocketStream`: follows its open and close.
-    pub(crate) fn attach_stream(
-        ws: WebSocketStream,
-        high_water_mark: u64,
-        limits: ReceiveLimits,
-    ) -> Rc<Connection> {
+        let open = ReadyState::from_raw(raw.ready_state()) == ReadyState::Open;
         let connection = Self::new(
-            Io::Stream(StreamIo::new(ws.clone())),
+            |weak| Transport::Classic(classic::ClassicIo::listening(raw, weak)),
             high_water_mark,
             limits,
         );
-        stream::watch(&connection, &ws);
+        connection.shared.borrow_mut().opened = open;
         connection
-    }
-
-    fn stream_io(&self) -> Option<&StreamIo> {
-        match &self.io {
-            Io::Stream(io) => Some(io),
-            Io::Classic(_) => None,
-        }
     }
 
     /// The browser's `WebSocket`, on the classic backend.
     pub(crate) fn raw(&self) -> Option<&web_sys::WebSocket> {
-        match &self.io {
-            Io::Classic(io) => Some(&io.raw),
-            Io::Stream(_) => None,
+        io!(self, io => io.raw())
+    }
+
+    /// The stream backend's `opened` value arrived.
+    fn io_opened(&self, info: &JsValue) {
+        if let Transport::Other(io) = &self.io {
+            io.opened(info);
         }
     }
 
     pub(crate) fn is_stream(&self) -> bool {
-        matches!(self.io, Io::Stream(_))
+        io!(self, io => io.is_stream())
     }
 
     pub(crate) fn state(&self) -> ReadyState {
-        match &self.io {
-            Io::Classic(io) => io.state(),
-            Io::Stream(io) => {
-                let shared = self.shared.borrow();
-                if shared.closed.is_some() {
-                    ReadyState::Closed
-                } else if io.is_closing() {
-                    ReadyState::Closing
-                } else if shared.opened {
-                    ReadyState::Open
-                } else {
-                    ReadyState::Connecting
-                }
-            }
-        }
+        let (opened, closed) = {
+            let shared = self.shared.borrow();
+            (shared.opened, shared.closed.is_some())
+        };
+        io!(self, io => io.state(opened, closed))
     }
 
     pub(crate) fn url(&self) -> String {
-        match &self.io {
-            Io::Classic(io) => io.raw.url(),
-            Io::Stream(io) => io.url(),
-        }
+        io!(self, io => io.url())
     }
 
     pub(crate) fn protocol(&self) -> String {
-        match &self.io {
-            Io::Classic(io) => io.raw.protocol(),
-            Io::Stream(io) => io.protocol(),
-        }
+        io!(self, io => io.protocol())
     }
 
     pub(crate) fn extensions(&self) -> String {
-        match &self.io {
-            Io::Classic(io) => io.raw.extensions(),
-            Io::Stream(io) => io.extensions(),
-        }
+        io!(self, io => io.extensions())
     }
 
     pub(crate) fn binary_type(&self) -> BinaryType {
-        match &self.io {
-            Io::Classic(io) => io.binary_type(),
-            // Binary messages always come as bytes.
-            Io::Stream(_) => BinaryType::ArrayBuffer,
-        }
+        io!(self, io => io.binary_type())
     }
 
     pub(crate) fn set_binary_type(&self, binary_type: BinaryType) {
-        if let Io::Classic(io) = &self.io {
-            io.raw.set_binary_type(binary_type.to_raw());
+        if binary_type == BinaryType::Blob {
+            self.shared.borrow_mut().inbox.read_blobs();
         }
+        io!(self, io => io.set_binary_type(binary_type));
     }
 
     /// Bytes sent but not yet handed to the network.
     pub(crate) fn buffered_amount(&self) -> u64 {
-        match &self.io {
-            Io::Classic(io) => io.buffered_amount(),
-            Io::Stream(io) => io.buffered_amount(),
-        }
+        io!(self, io => io.buffered_amount())
     }
 
     /// On the stream backend, registers `waker` to be woken when the
     /// buffered amount goes down (or the connection ends), and says so;
     /// the classic socket has no such event (`false`).
     pub(crate) fn wait_for_buffer(&self, waker: &Waker) -> bool {
-        match &self.io {
-            Io::Stream(io) => {
-                io.wait_for_writes(waker);
-                true
-            }
-            Io::Classic(_) => false,
-        }
+        io!(self, io => io.wait_for_buffer(waker))
     }
 
     /// Removes the listeners and hands the classic socket back, open if it
     /// was.
     pub(crate) fn detach(&self) -> Option<web_sys::WebSocket> {
-        match &self.io {
-            Io::Classic(io) => Some(io.detach()),
-            Io::Stream(_) => None,
-        }
+        io!(self, io => io.detach())
     }
 
     // --- sending ------------------------------------------------------------
@@ -239,37 +257,22 @@ impl Connection {
 
     pub(crate) fn send_message(&self, message: &Message) -> Result<()> {
         self.check_sendable()?;
-        match &self.io {
-            Io::Classic(io) => io.send_message(message),
-            Io::Stream(io) => io.send_message(message),
-        }
+        io!(self, io => io.send_message(message))
     }
 
     pub(crate) fn send_blob(&self, blob: &Blob) -> Result<()> {
         self.check_sendable()?;
-        match &self.io {
-            Io::Classic(io) => io.send_blob(blob),
-            Io::Stream(_) => Err(Error::Unsupported(
-                "the stream backend cannot send a Blob without reading it first: \
-                 read it into bytes, or use the classic backend",
-            )),
-        }
+        io!(self, io => io.send_blob(blob))
     }
 
     pub(crate) fn send_array_buffer(&self, buffer: &js_sys::ArrayBuffer) -> Result<()> {
         self.check_sendable()?;
-        match &self.io {
-            Io::Classic(io) => io.send_array_buffer(buffer),
-            Io::Stream(io) => io.send_array_buffer(buffer),
-        }
+        io!(self, io => io.send_array_buffer(buffer))
     }
 
     pub(crate) fn send_uint8_array(&self, array: &js_sys::Uint8Array) -> Result<()> {
         self.check_sendable()?;
-        match &self.io {
-            Io::Classic(io) => io.send_uint8_array(array),
-            Io::Stream(io) => io.send_uint8_array(array),
-        }
+        io!(self, io => io.send_uint8_array(array))
     }
 
     // --- closing ------------------------------------------------------------
@@ -285,10 +288,7 @@ impl Connection {
     }
 
     fn close_unchecked(&self, code: CloseCode, reason: &str) -> Result<()> {
-        match &self.io {
-            Io::Classic(io) => io.close(code, reason),
-            Io::Stream(io) => io.close(code, reason),
-        }
+        io!(self, io => io.close(code, reason))
     }
 
     /// Ready with the close event once the connection has closed.
@@ -347,17 +347,14 @@ impl Connection {
             // The stream backend: read the next message, as long as the
             // readable side has any (after a clean close it still holds
             // what came before the close frame).
-            if let Some(io) = self.stream_io() {
-                let opened = self.shared.borrow().opened;
-                if opened && !io.readable_done() {
-                    match io.poll_read(cx) {
-                        Poll::Ready(Some(data)) => {
-                            self.on_data(data);
-                            continue;
-                        }
-                        Poll::Ready(None) => {}
-                        Poll::Pending => return Poll::Pending,
+            if self.shared.borrow().opened {
+                match io!(self, io => io.poll_read(cx)) {
+                    Poll::Ready(Some(data)) => {
+                        self.on_data(data);
+                        continue;
                     }
+                    Poll::Ready(None) => {}
+                    Poll::Pending => return Poll::Pending,
                 }
             }
             return self.poll_end(cx);
@@ -444,10 +441,8 @@ impl Connection {
             // The first refusal closes; nothing is delivered while closing,
             // so there is no second one.
             let _ = self.close_unchecked(code, reason);
-            if let Some(io) = self.stream_io() {
-                // Nothing after the refused message is read.
-                io.stop_reading();
-            }
+            // Nothing after the refused message is read.
+            io!(self, io => io.stop_reading());
         }
         self.wake_reader();
     }
@@ -478,9 +473,7 @@ impl Connection {
             std::mem::take(&mut shared.watchers)
         };
         watchers.into_iter().for_each(Waker::wake);
-        if let Some(io) = self.stream_io() {
-            io.wake_writers();
-        }
+        io!(self, io => io.closed());
         self.wake_reader();
     }
 
@@ -496,8 +489,8 @@ impl Drop for Connection {
     fn drop(&mut self) {
         let closed = self.shared.get_mut().closed.is_some();
         match &mut self.io {
-            Io::Classic(io) => io.release(),
-            Io::Stream(io) => io.release(closed),
+            Transport::Classic(io) => io.release(closed),
+            Transport::Other(io) => io.release(closed),
         }
     }
 }

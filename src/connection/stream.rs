@@ -22,24 +22,66 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::stream_api::{Readable, Reader, WebSocketStream, Writable, Writer};
-use super::{js_error, Connection};
+use super::{js_error, Connection, Io};
+use crate::backend::Backend;
+use crate::builder::WebSocketBuilder;
 use crate::close::{CloseCode, CloseEvent};
 use crate::error::{Error, Result};
 use crate::message::Message;
+use crate::socket::WebSocket;
+use crate::state::{BinaryType, ReadyState};
 
 /// Whether the global scope has `WebSocketStream` (looked up on the global
 /// object, so that a worker is covered).
-pub(crate) fn available() -> bool {
+fn available() -> bool {
     crate::host::JS_HOST
         && Reflect::get(&js_sys::global(), &"WebSocketStream".into())
             .is_ok_and(|constructor| constructor.is_function())
 }
 
+/// Connects `builder` through `WebSocketStream` if its backend asks for it
+/// and the global scope has it; `Ok(None)` leaves it to the classic socket
+/// (`Auto` without `WebSocketStream`, or with Blob mode or a constructor).
+///
+/// Reached only through [`WebSocketBuilder::with_backend`]: an app that
+/// never calls it does not carry the stream backend.
+pub(crate) fn connect(builder: &WebSocketBuilder) -> Result<Option<WebSocket>> {
+    let classic_only = builder.binary_type() == BinaryType::Blob || builder.constructor().is_some();
+    let stream = match builder.backend() {
+        Backend::Classic => false,
+        Backend::Auto => !classic_only && available(),
+        Backend::Stream if classic_only => {
+            return Err(Error::InvalidOption {
+                option: "backend",
+                problem: "Blob mode and a custom constructor need the classic backend",
+            })
+        }
+        Backend::Stream => {
+            crate::host::require_js_host()?;
+            if !available() {
+                return Err(Error::Unsupported(
+                    "the global scope has no WebSocketStream (Chromium 124 and later have it)",
+                ));
+            }
+            true
+        }
+    };
+    if !stream {
+        return Ok(None);
+    }
+    let ws = open(builder.url(), builder.protocols())
+        .map_err(|thrown| crate::builder::constructor_error(builder.url(), thrown, false))?;
+    let connection = Connection::new(
+        |_| super::Transport::Other(Box::new(StreamIo::new(ws.clone()))),
+        builder.high_water_mark(),
+        builder.receive_limits(),
+    );
+    watch(&connection, &ws);
+    Ok(Some(WebSocket::from_connection(connection)))
+}
+
 /// Opens a `WebSocketStream`; throws as the constructor does.
-pub(crate) fn open(
-    url: &str,
-    protocols: &[String],
-) -> std::result::Result<WebSocketStream, JsValue> {
+fn open(url: &str, protocols: &[String]) -> std::result::Result<WebSocketStream, JsValue> {
     let options = Object::new();
     if !protocols.is_empty() {
         let list: js_sys::Array = protocols.iter().map(|p| JsValue::from_str(p)).collect();
@@ -138,7 +180,7 @@ fn wake_all(waiters: &RefCell<Vec<Waker>>) {
 }
 
 impl StreamIo {
-    pub(super) fn new(ws: WebSocketStream) -> Self {
+    fn new(ws: WebSocketStream) -> Self {
         Self {
             ws,
             parts: RefCell::default(),
@@ -147,77 +189,6 @@ impl StreamIo {
             readable_done: Cell::new(false),
             writes: Writes::new(),
         }
-    }
-
-    pub(super) fn url(&self) -> String {
-        self.ws.url()
-    }
-
-    pub(super) fn protocol(&self) -> String {
-        self.parts
-            .borrow()
-            .as_ref()
-            .map(|p| p.protocol.clone())
-            .unwrap_or_default()
-    }
-
-    pub(super) fn extensions(&self) -> String {
-        self.parts
-            .borrow()
-            .as_ref()
-            .map(|p| p.extensions.clone())
-            .unwrap_or_default()
-    }
-
-    pub(super) fn is_closing(&self) -> bool {
-        self.closing.get()
-    }
-
-    pub(super) fn readable_done(&self) -> bool {
-        self.readable_done.get()
-    }
-
-    /// Reads nothing more (a message over the limits closed the
-    /// connection).
-    pub(super) fn stop_reading(&self) {
-        self.readable_done.set(true);
-        self.read.borrow_mut().take();
-    }
-
-    pub(super) fn buffered_amount(&self) -> u64 {
-        self.writes.bytes()
-    }
-
-    /// Registers `waker` to be woken when a chunk is taken by the browser.
-    pub(super) fn wait_for_writes(&self, waker: &Waker) {
-        let mut waiters = self.writes.waiters.borrow_mut();
-        if !waiters.iter().any(|w| w.will_wake(waker)) {
-            waiters.push(waker.clone());
-        }
-    }
-
-    pub(super) fn wake_writers(&self) {
-        wake_all(&self.writes.waiters);
-    }
-
-    pub(super) fn send_message(&self, message: &Message) -> Result<()> {
-        // Copied out of wasm memory: the browser takes the chunk later.
-        let (chunk, size) = match message {
-            Message::Text(text) => (JsValue::from_str(text), text.len()),
-            Message::Binary(bytes) => (js_sys::Uint8Array::from(&bytes[..]).into(), bytes.len()),
-        };
-        self.write(&chunk, size as u64)
-    }
-
-    pub(super) fn send_array_buffer(&self, buffer: &js_sys::ArrayBuffer) -> Result<()> {
-        // A copy, as the classic socket takes one: the caller may reuse it.
-        let size = buffer.byte_length();
-        self.write(&buffer.slice(0).into(), u64::from(size))
-    }
-
-    pub(super) fn send_uint8_array(&self, array: &js_sys::Uint8Array) -> Result<()> {
-        let size = array.length();
-        self.write(&array.slice(0, size).into(), u64::from(size))
     }
 
     fn write(&self, chunk: &JsValue, size: u64) -> Result<()> {
@@ -231,8 +202,115 @@ impl StreamIo {
         self.writes.push(size);
         Ok(())
     }
+}
 
-    pub(super) fn close(&self, code: CloseCode, reason: &str) -> Result<()> {
+impl Io for StreamIo {
+    fn is_stream(&self) -> bool {
+        true
+    }
+
+    fn state(&self, opened: bool, closed: bool) -> ReadyState {
+        if closed {
+            ReadyState::Closed
+        } else if self.closing.get() {
+            ReadyState::Closing
+        } else if opened {
+            ReadyState::Open
+        } else {
+            ReadyState::Connecting
+        }
+    }
+
+    fn url(&self) -> String {
+        self.ws.url()
+    }
+
+    fn binary_type(&self) -> BinaryType {
+        // Binary messages always come as bytes.
+        BinaryType::ArrayBuffer
+    }
+
+    /// The stream backend has no Blob mode.
+    fn set_binary_type(&self, _binary_type: BinaryType) {}
+
+    fn protocol(&self) -> String {
+        self.parts
+            .borrow()
+            .as_ref()
+            .map(|p| p.protocol.clone())
+            .unwrap_or_default()
+    }
+
+    fn extensions(&self) -> String {
+        self.parts
+            .borrow()
+            .as_ref()
+            .map(|p| p.extensions.clone())
+            .unwrap_or_default()
+    }
+
+    /// Reads nothing more (a message over the limits closed the
+    /// connection).
+    fn stop_reading(&self) {
+        self.readable_done.set(true);
+        self.read.borrow_mut().take();
+    }
+
+    fn buffered_amount(&self) -> u64 {
+        self.writes.bytes()
+    }
+
+    /// Registers `waker` to be woken when a chunk is taken by the browser.
+    fn wait_for_buffer(&self, waker: &Waker) -> bool {
+        let mut waiters = self.writes.waiters.borrow_mut();
+        if !waiters.iter().any(|w| w.will_wake(waker)) {
+            waiters.push(waker.clone());
+        }
+        true
+    }
+
+    fn closed(&self) {
+        wake_all(&self.writes.waiters);
+    }
+
+    fn opened(&self, info: &JsValue) {
+        let field = |name: &str| Reflect::get(info, &name.into()).unwrap_or_default();
+        *self.parts.borrow_mut() = Some(Parts {
+            reader: field("readable").unchecked_into::<Readable>().get_reader(),
+            writer: field("writable").unchecked_into::<Writable>().get_writer(),
+            protocol: field("protocol").as_string().unwrap_or_default(),
+            extensions: field("extensions").as_string().unwrap_or_default(),
+        });
+    }
+
+    fn send_blob(&self, _blob: &web_sys::Blob) -> Result<()> {
+        Err(Error::Unsupported(
+            "the stream backend cannot send a Blob without reading it first: \
+             read it into bytes, or use the classic backend",
+        ))
+    }
+
+    fn send_message(&self, message: &Message) -> Result<()> {
+        // Copied out of wasm memory: the browser takes the chunk later.
+        let (chunk, size) = match message {
+            Message::Text(text) => (JsValue::from_str(text), text.len()),
+            Message::Binary(bytes) => (js_sys::Uint8Array::from(&bytes[..]).into(), bytes.len()),
+        };
+        self.write(&chunk, size as u64)
+    }
+
+    fn send_array_buffer(&self, buffer: &js_sys::ArrayBuffer) -> Result<()> {
+        // A copy, as the classic socket takes one: the caller may reuse it.
+        let size = buffer.byte_length();
+        self.write(&buffer.slice(0).into(), u64::from(size))
+    }
+
+    fn send_uint8_array(&self, array: &js_sys::Uint8Array) -> Result<()> {
+        let size = array.length();
+        self.write(&array.slice(0, size).into(), u64::from(size))
+    }
+
+    fn close(&self, code: CloseCode, reason: &str) -> Result<()> {
         let info = Object::new();
         let _ = Reflect::set(&info, &"closeCode".into(), &code.get().into());
         let _ = Reflect::set(&info, &"reason".into(), &reason.into());
@@ -243,7 +321,10 @@ impl StreamIo {
 
     /// The next message's data, `None` once the readable side has ended;
     /// reads only when asked, which is the backpressure.
-    pub(super) fn poll_read(&self, cx: &mut Context<'_>) -> Poll<Option<JsValue>> {
+    fn poll_read(&self, cx: &mut Context<'_>) -> Poll<Option<JsValue>> {
+        if self.readable_done.get() {
+            return Poll::Ready(None);
+        }
         let mut read = self.read.borrow_mut();
         if read.is_none() {
             let parts = self.parts.borrow();
@@ -275,7 +356,7 @@ impl StreamIo {
     /// On drop of the connection: a normal close unless one is under way.
     /// The write callbacks are kept if writes are still settling (a few
     /// bytes, once), since the browser will call them.
-    pub(super) fn release(&mut self, closed: bool) {
+    fn release(&mut self, closed: bool) {
         if !closed && !self.closing.get() {
             let info = Object::new();
             let _ = Reflect::set(&info, &"closeCode".into(), &CloseCode::NORMAL.get().into());
@@ -292,7 +373,7 @@ impl StreamIo {
 /// Follows the stream's `opened` and `closed` promises for the connection
 /// (held weakly): the open, then the close with its code and whether it was
 /// clean.
-pub(super) fn watch(connection: &Rc<Connection>, ws: &WebSocketStream) {
+fn watch(connection: &Rc<Connection>, ws: &WebSocketStream) {
     let opened = JsFuture::from(ws.opened());
     let closed = JsFuture::from(ws.closed());
     let weak = Rc::downgrade(connection);
@@ -308,15 +389,7 @@ async fn on_opened(weak: Weak<Connection>, opened: JsFuture) {
     let Some(connection) = weak.upgrade() else {
         return;
     };
-    if let Some(io) = connection.stream_io() {
-        let field = |name: &str| Reflect::get(&info, &name.into()).unwrap_or_default();
-        *io.parts.borrow_mut() = Some(Parts {
-            reader: field("readable").unchecked_into::<Readable>().get_reader(),
-            writer: field("writable").unchecked_into::<Writable>().get_writer(),
-            protocol: field("protocol").as_string().unwrap_or_default(),
-            extensions: field("extensions").as_string().unwrap_or_default(),
-        });
-    }
+    connection.io_opened(&info);
     connection.on_open();
 }
 

@@ -135,7 +135,8 @@ struct Clock {
 
 impl Clock {
     fn now(&mut self) -> Duration {
-        let now = Duration::try_from_secs_f64(js_sys::Date::now() / 1000.0).unwrap_or_default();
+        // `as` saturates, and reads NaN or a negative time as zero.
+        let now = Duration::from_millis(js_sys::Date::now() as u64);
         self.last = self.last.max(now);
         self.last
     }
