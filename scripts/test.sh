@@ -107,6 +107,10 @@ run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.confi
 # server-side rendering, their doc examples; and the files the two crates
 # share, which must stay the same.
 run_step "hooks" bash -c 'for file in codec.rs driver.rs; do cmp hooks/leptos/src/$file hooks/yew/src/$file || exit 1; done && cargo test -p wasm-websocket-leptos -p wasm-websocket-yew'
+# A component with the Yew hook in headless Chromium, against the test
+# server: open, close_with, reconnect, typed values, decode errors (the task
+# behind it is the Leptos hook's too).
+run_step "hooks browser" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER="$(command -v chromedriver)" cargo test -p wasm-websocket-yew --target wasm32-unknown-unknown --test browser
 # The Yew and Leptos examples (each its own crate, on the hooks, see
 # scripts/examples.sh): built for wasm32 and driven in headless Chromium,
 # linted, and the Leptos one rendered natively with server-side rendering.
