@@ -1,10 +1,15 @@
 // End-to-end test of the framework examples (examples/yew-chat and
-// examples/leptos-chat), as `scripts/examples.sh build` leaves them in
+// examples/leptos-chat, each built on its framework's `use_websocket` hook
+// in hooks/), as `scripts/examples.sh build` leaves them in
 // target/examples-site/. The local test server serves each page and its
 // WebSocket endpoints on one port (a free one); headless Chromium drives
 // the page. Per example: the page connects, a sent message comes back, a
-// server-side drop shows the reconnect, and unmounting the chat component
-// closes its socket (the server sees the close). Screenshots go to
+// server-side drop shows the reconnect, a send while disconnected is queued
+// and goes out after the reconnect, unmounting the chat component closes
+// its socket with 1000, a burst of 100 messages reaches the component
+// whole, and a new URL closes the old socket (1000) before one to the new
+// URL opens. The page counts its WebSocket objects: no socket is ever made
+// while another one is not yet closed. Screenshots go to
 // target/examples-tests/.
 import fs from "node:fs";
 import path from "node:path";
@@ -12,9 +17,8 @@ import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-
 import { launchBrowser } from "../js/browser.mjs";
-import { startServer } from "../server/server.mjs";
+import { burstText, startServer } from "../server/server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const site = path.join(root, "target/examples-site");
@@ -70,6 +74,25 @@ for (const example of examples) {
 
     before(async () => {
       page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+      // Every WebSocket the page makes, and each one made while another was
+      // not yet closed (connecting, open or closing): there should be none.
+      await page.addInitScript(() => {
+        const Native = window.WebSocket;
+        const alive = new Set();
+        window.sockets = { made: [], overlaps: [] };
+        window.WebSocket = class extends Native {
+          constructor(...args) {
+            super(...args);
+            const others = [...alive].filter((ws) => ws.readyState !== Native.CLOSED);
+            if (others.length > 0) {
+              window.sockets.overlaps.push({ url: this.url, others: others.map((ws) => [ws.url, ws.readyState]) });
+            }
+            window.sockets.made.push(this.url);
+            alive.add(this);
+            this.addEventListener("close", () => alive.delete(this));
+          }
+        };
+      });
       page.on("pageerror", (error) => errors.push(error.message));
       page.on("console", (message) => {
         // The browser's own report of the handshakes the test has the server refuse.
@@ -98,6 +121,7 @@ for (const example of examples) {
       await byTestId("send").click();
       await byTestId("messages").getByText(`hello from ${example}`, { exact: true }).waitFor({ timeout: 5_000 });
       assert.equal(await byTestId("message-input").inputValue(), "");
+      assert.equal(await byTestId("send-outcome").textContent(), "sent");
       const received = await control("received", tag);
       assert.deepEqual(received, [{ type: "text", data: `hello from ${example}` }]);
     });
@@ -121,6 +145,8 @@ for (const example of examples) {
       // Sent while the connection is down: queued, and echoed after the reconnect.
       await byTestId("message-input").fill("sent during the outage");
       await byTestId("send").click();
+      // Queued, unless the retry (at most 500 ms away) was quicker.
+      assert.match(await byTestId("send-outcome").textContent(), /^(queued|sent)$/);
 
       await page.waitForFunction(() => window.states.includes("Waiting") && window.states.at(-1) === "Open", null, {
         timeout: 10_000,
@@ -146,6 +172,10 @@ for (const example of examples) {
       for (let i = 1; i <= 101; i++) {
         await input.fill(`queued ${i}`);
         await input.press("Enter");
+        if (i === 1 || i === 100) {
+          // No connection can be made: the send is queued, and says so.
+          await byTestId("send-outcome").filter({ hasText: /^queued$/ }).waitFor();
+        }
       }
       // The default offline queue holds 100 messages.
       await byTestId("send-problem").filter({ hasText: "not sent: the offline queue is full" }).waitFor();
@@ -193,6 +223,60 @@ for (const example of examples) {
       const stats = await statsWhen(tag, (s) => s.open === 0 && s.closes.length === 4, "the second close");
       assert.equal(stats.closes.at(-1).code, 1000);
       assert.equal(stats.accepted, 4);
+    });
+
+    test("a burst of 100 messages reaches the component whole, in order", async () => {
+      await byTestId("toggle").click();
+      await state().filter({ hasText: /^Open$/ }).waitFor({ timeout: 10_000 });
+      // The echo endpoint answers this command with 100 text messages at once.
+      await byTestId("message-input").fill("burst t8 100");
+      await byTestId("send").click();
+      await byTestId("messages").getByText(burstText(99, 8), { exact: true }).waitFor({ timeout: 10_000 });
+      const messages = await byTestId("messages").locator("li").allTextContents();
+      assert.deepEqual(
+        messages,
+        Array.from({ length: 100 }, (_, k) => burstText(k, 8)),
+      );
+      const stats = await control("stats", tag);
+      assert.equal(stats.accepted, 5);
+      assert.equal(stats.messagesSent, 102 + 100);
+    });
+
+    test("a new URL closes the old socket with 1000, then opens one to the new URL", async () => {
+      const moved = `${tag}-moved`;
+      const url = `${server.url.replace("http", "ws")}/echo?tag=${moved}`;
+      await byTestId("url-input").fill(url);
+      await byTestId("switch").click();
+      await byTestId("url").filter({ hasText: url }).waitFor();
+
+      const old = await statsWhen(tag, (s) => s.open === 0 && s.closes.length === 5, "the old socket's close");
+      assert.deepEqual(
+        { code: old.closes.at(-1).code, wasClean: old.closes.at(-1).wasClean },
+        { code: 1000, wasClean: true },
+      );
+      await statsWhen(moved, (s) => s.open === 1, "the new socket");
+      await state().filter({ hasText: /^Open$/ }).waitFor({ timeout: 10_000 });
+      const events = await byTestId("events").locator("li").allTextContents();
+      assert.deepEqual(events.slice(-2), ["connecting (attempt 0)", "open"]);
+
+      // The same component, on the new server.
+      await byTestId("message-input").fill("on the new server");
+      await byTestId("send").click();
+      await byTestId("messages").getByText("on the new server", { exact: true }).waitFor({ timeout: 5_000 });
+      assert.deepEqual(await control("received", moved), [{ type: "text", data: "on the new server" }]);
+      assert.equal((await control("stats", tag)).accepted, 5);
+      assert.equal((await control("stats", moved)).accepted, 1);
+      await page.screenshot({ path: path.join(artifacts, `${example}-moved.png`), fullPage: true });
+
+      await byTestId("toggle").click();
+      const stats = await statsWhen(moved, (s) => s.open === 0 && s.closes.length === 1, "the close on unmount");
+      assert.deepEqual(stats.closes.map(({ code, wasClean }) => ({ code, wasClean })), [{ code: 1000, wasClean: true }]);
+    });
+
+    test("the page never had two sockets at once", async () => {
+      const sockets = await page.evaluate(() => window.sockets);
+      assert.deepEqual(sockets.overlaps, []);
+      assert.ok(sockets.made.length >= 7, JSON.stringify(sockets.made));
     });
 
     test("the page logged no errors", () => {

@@ -1,0 +1,46 @@
+//! `use_websocket` for [Leptos](https://leptos.dev): the
+//! [wasm-websocket](wasm_websocket) reconnecting socket as a hook, in three
+//! lines.
+//!
+//! ```no_run
+//! use leptos::prelude::*;
+//! use wasm_websocket_leptos::{use_websocket, UseWebSocketOptions};
+//!
+//! #[component]
+//! fn Echo() -> impl IntoView {
+//!     let ws = use_websocket("ws://127.0.0.1:8787/echo", UseWebSocketOptions::new());
+//!     let send = move |_| { let _ = ws.send("hello"); };
+//!     view! { <button on:click=send>"Send"</button> <p>{move || ws.message().get()}</p> }
+//! }
+//! ```
+//!
+//! What it does beyond a plain `use_websocket`:
+//! - every message is delivered ([`on_message`](UseWebSocketOptions::with_on_message)),
+//!   not only the latest, so a burst loses nothing;
+//! - [`send`](UseWebSocket::send) says what became of each value (sent,
+//!   queued while reconnecting, or handed back), and a value sent while
+//!   the connection is down goes out after the reconnect;
+//! - reconnects with exponential backoff and jitter, without a retry
+//!   limit by default, and every other option of the library's
+//!   [`ReconnectingBuilder`](wasm_websocket::reconnect::ReconnectingBuilder):
+//!   limits, policy, offline queue, a heartbeat with an idle timeout that
+//!   finds dead connections, a URL provider;
+//! - one socket per mounted component, never two: a new URL closes the old
+//!   socket first, and unmounting closes it with code 1000;
+//! - typed values through a [`Codec`](wasm_websocket::codec::Codec):
+//!   [`Text`] (the default), [`Raw`], or the library's `Json` and
+//!   `MessagePack`.
+//!
+//! With server-side rendering (Leptos's `ssr` feature) the hook compiles
+//! and renders, and makes no socket.
+
+mod codec;
+mod driver;
+mod hook;
+mod options;
+
+pub use crate::{
+    codec::{Raw, Text},
+    hook::{use_websocket, UseWebSocket},
+    options::UseWebSocketOptions,
+};

@@ -1,0 +1,47 @@
+//! `use_websocket` for [Yew](https://yew.rs): the
+//! [wasm-websocket](wasm_websocket) reconnecting socket as a hook, in three
+//! lines.
+//!
+//! ```no_run
+//! use yew::prelude::*;
+//! use wasm_websocket_yew::{use_websocket, UseWebSocketOptions};
+//!
+//! #[component]
+//! fn Echo() -> Html {
+//!     let ws = use_websocket("ws://127.0.0.1:8787/echo", UseWebSocketOptions::new());
+//!     let send = { let ws = ws.clone(); move |_| { let _ = ws.send("hello"); } };
+//!     html! { <><button onclick={send}>{ "Send" }</button><p>{ ws.message().cloned() }</p></> }
+//! }
+//! ```
+//!
+//! What it does beyond a plain `use_websocket`:
+//! - every message is delivered ([`on_message`](UseWebSocketOptions::with_on_message)),
+//!   not only the latest, so a burst loses nothing;
+//! - [`send`](UseWebSocketHandle::send) says what became of each value
+//!   (sent, queued while reconnecting, or handed back), and a value sent
+//!   while the connection is down goes out after the reconnect;
+//! - reconnects with exponential backoff and jitter, without a retry
+//!   limit by default, and every other option of the library's
+//!   [`ReconnectingBuilder`](wasm_websocket::reconnect::ReconnectingBuilder):
+//!   limits, policy, offline queue, a heartbeat with an idle timeout that
+//!   finds dead connections, a URL provider;
+//! - one socket per mounted component, never two: a new URL closes the old
+//!   socket first, and unmounting closes it with code 1000;
+//! - typed values through a [`Codec`](wasm_websocket::codec::Codec):
+//!   [`Text`] (the default), [`Raw`], or the library's `Json` and
+//!   `MessagePack`;
+//! - the callbacks are read on every render, so they are never stale.
+//!
+//! With server-side rendering (Yew's `ssr` feature) the hook compiles and
+//! renders, and makes no socket.
+
+mod codec;
+mod driver;
+mod hook;
+mod options;
+
+pub use crate::{
+    codec::{Raw, Text},
+    hook::{use_websocket, UseWebSocketHandle},
+    options::UseWebSocketOptions,
+};
