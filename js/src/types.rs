@@ -2,11 +2,19 @@
 //! options objects, the event map of `ReconnectingSocket.on`, and the
 //! string unions. The classes' own declarations (with their doc comments)
 //! come from the exports themselves.
+//!
+//! This section is the first thing in the generated `.d.ts` after its
+//! lint comments, which is what lets it start with a triple-slash
+//! directive: the classes declare `[Symbol.dispose]()`, which TypeScript
+//! knows only from the `esnext.disposable` lib, and a consumer compiling
+//! with the default `lib` and `skipLibCheck: false` would otherwise fail
+//! inside these declarations (TS2550).
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
+const TYPES: &'static str = r#"/// <reference lib="esnext.disposable" />
+
 /** The `name` of every `Error` this package throws or rejects with (besides
  * `TypeError` / `RangeError` for arguments, and the runtime's own names,
  * such as `SyntaxError`, where it threw). */
