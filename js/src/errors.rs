@@ -110,7 +110,12 @@ pub(crate) fn describe(value: &JsValue) -> String {
     } else if let Some(text) = value.as_string() {
         format!("the string {text:?}")
     } else if let Some(number) = value.as_f64() {
-        format!("the number {number}")
+        // As JS writes it: `Infinity`, `1e+300`, not Rust's `inf` or 301 digits.
+        let text = js_sys::Number::from(number)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_else(|_| number.to_string());
+        format!("the number {text}")
     } else if let Some(flag) = value.as_bool() {
         format!("{flag}")
     } else if js_sys::Array::is_array(value) {

@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{close_to_js, message_to_js, url_from_js, Outgoing};
 use super::errors::{describe, report, set, to_js_error, type_error};
-use super::options::Options;
+use super::options::{Options, Zero};
 use wasm_websocket::reconnect::{
     Backoff, Heartbeat, Jitter, OverflowPolicy, QueueConfig, ReconnectPolicy, ReconnectingBuilder,
     RetryLimits,
@@ -49,7 +49,10 @@ pub(super) fn builder_from_js(
     if let Some(protocols) = options.strings("protocols")? {
         socket = socket.with_protocols(protocols);
     }
-    if let Some(timeout) = options.millis("connectTimeoutMs")? {
+    if let Some(timeout) = options.duration(
+        "connectTimeoutMs",
+        Zero::Refused(super::socket::NEVER_CONNECTS),
+    )? {
         socket = socket.with_connect_timeout(timeout);
     }
     builder = builder
@@ -64,7 +67,10 @@ pub(super) fn builder_from_js(
     if let Some(heartbeat) = heartbeat_from_js(&options)? {
         builder = builder.with_heartbeat(heartbeat);
     }
-    if let Some(timeout) = options.millis("idleTimeoutMs")? {
+    if let Some(timeout) = options.duration(
+        "idleTimeoutMs",
+        Zero::Refused("every connection would be declared dead as it opens"),
+    )? {
         builder = builder.with_idle_timeout(timeout);
     }
     if let Some(on) = options.boolean("pauseWhileOffline")? {
@@ -95,19 +101,18 @@ fn backoff_from_js(options: &Options) -> Result<Backoff, JsValue> {
         &["initialDelayMs", "maxDelayMs", "factor", "jitter"],
     )?;
     let mut backoff = Backoff::new();
-    if let Some(delay) = options.millis("initialDelayMs")? {
+    if let Some(delay) = options.duration("initialDelayMs", Zero::Allowed)? {
         backoff = backoff.with_initial_delay(delay);
     }
-    if let Some(delay) = options.millis("maxDelayMs")? {
+    if let Some(delay) = options.duration("maxDelayMs", Zero::Allowed)? {
         backoff = backoff.with_max_delay(delay);
     }
-    if let Some(factor) = options.number("factor")? {
-        if factor < 1.0 {
-            return Err(super::errors::range_error(&format!(
-                "ReconnectingSocket options.backoff: factor must be at least 1 \
-                 (a shrinking delay would hammer a server that stays down), not {factor}"
-            )));
-        }
+    // A shrinking delay would hammer a server that stays down.
+    if let Some(factor) = options.number_at_least(
+        "factor",
+        1.0,
+        "a number at least 1 (a shrinking delay would hammer a server that stays down)",
+    )? {
         backoff = backoff.with_factor(factor);
     }
     if let Some(jitter) = options.choice("jitter", &["full", "equal", "none"])? {
@@ -126,15 +131,14 @@ fn limits_from_js(options: &Options) -> Result<RetryLimits, JsValue> {
         &["maxRetries", "maxElapsedMs", "minUptimeMs"],
     )?;
     let mut limits = RetryLimits::new();
-    if let Some(max) = options.limit("maxRetries")? {
+    if let Some(max) = options.count("maxRetries")? {
         // Beyond u32::MAX is as good as no limit.
-        limits = limits.with_max_retries(max.and_then(|n| u32::try_from(n as u64).ok()));
+        limits = limits.with_max_retries(max.and_then(|n| u32::try_from(n).ok()));
     }
-    if let Some(max) = options.limit("maxElapsedMs")? {
-        limits =
-            limits.with_max_elapsed(max.map(|ms| std::time::Duration::from_secs_f64(ms / 1000.0)));
+    if let Some(max) = options.duration_limit("maxElapsedMs")? {
+        limits = limits.with_max_elapsed(max);
     }
-    if let Some(uptime) = options.millis("minUptimeMs")? {
+    if let Some(uptime) = options.duration("minUptimeMs", Zero::Allowed)? {
         limits = limits.with_min_uptime(uptime);
     }
     Ok(limits)
@@ -205,12 +209,12 @@ fn queue_from_js(options: &Options) -> Result<QueueConfig, JsValue> {
     }
     let options = options.nested("queue", &["capacity", "maxBytes", "overflow"])?;
     let mut queue = QueueConfig::new();
-    if let Some(capacity) = options.limit("capacity")? {
-        queue =
-            queue.with_capacity(capacity.map_or(usize::MAX, |n| n.min(usize::MAX as f64) as usize));
+    // Beyond usize::MAX is as good as no limit.
+    if let Some(capacity) = options.count("capacity")? {
+        queue = queue.with_capacity(capacity.map_or(usize::MAX, saturating_usize));
     }
-    if let Some(max) = options.limit("maxBytes")? {
-        queue = queue.with_max_bytes(max.map(|n| n.min(usize::MAX as f64) as usize));
+    if let Some(max) = options.count("maxBytes")? {
+        queue = queue.with_max_bytes(max.map(saturating_usize));
     }
     if let Some(overflow) = options.choice("overflow", &["reject", "drop-oldest", "drop-newest"])? {
         queue = queue.with_overflow(match overflow.as_str() {
@@ -222,6 +226,10 @@ fn queue_from_js(options: &Options) -> Result<QueueConfig, JsValue> {
     Ok(queue)
 }
 
+fn saturating_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 fn heartbeat_from_js(options: &Options) -> Result<Option<Heartbeat>, JsValue> {
     if options.get("heartbeat").is_none() {
         return Ok(None);
@@ -229,11 +237,15 @@ fn heartbeat_from_js(options: &Options) -> Result<Option<Heartbeat>, JsValue> {
     let options = options.nested("heartbeat", &["intervalMs", "message", "isReply"])?;
     let missing = |key: &str| {
         type_error(&format!(
-            "ReconnectingSocket options.heartbeat: {key} is required"
+            "ReconnectingSocket options: {} is required",
+            options.name(key)
         ))
     };
     let interval = options
-        .millis("intervalMs")?
+        .duration(
+            "intervalMs",
+            Zero::Refused("a heartbeat without pause would be a busy loop"),
+        )?
         .ok_or_else(|| missing("intervalMs"))?;
     let message = options.get("message").ok_or_else(|| missing("message"))?;
     let message = Outgoing::from_js(&message, "ReconnectingSocket options.heartbeat.message")?

@@ -15,13 +15,16 @@ use super::convert::{
 };
 use super::errors::{check_websocket_available, named_error, to_js_error, type_error};
 use super::iterator::MessageIterator;
-use super::options::{strings_from_js, Options};
+use super::options::{strings_from_js, Options, Zero};
 use wasm_websocket::CloseCode;
 
 use wasm_websocket::Error;
 use wasm_websocket::ReadyState;
 use wasm_websocket::WebSocket;
 use wasm_websocket::{WebSocketReceiver, WebSocketSender};
+
+/// Why a connect timeout of 0 is refused.
+pub(crate) const NEVER_CONNECTS: &str = "a connect that could never succeed";
 
 /// What a `Socket` and its iterators share.
 pub(crate) struct Shared {
@@ -106,7 +109,7 @@ impl JsSocket {
             if let Some(protocols) = options.strings("protocols")? {
                 builder = builder.with_protocols(protocols);
             }
-            if let Some(timeout) = options.millis("timeoutMs")? {
+            if let Some(timeout) = options.duration("timeoutMs", Zero::Refused(NEVER_CONNECTS))? {
                 builder = builder.with_connect_timeout(timeout);
             }
         }

@@ -39,8 +39,10 @@ export type WebSocketErrorName =
 export interface ConnectOptions {
   /** Subprotocols to offer, most preferred first. */
   protocols?: string | string[];
-  /** Abandon the attempt after this many milliseconds (`ConnectTimeoutError`).
-   * Default: none (the runtime's own limit). */
+  /** Abandon the attempt after this many milliseconds (`ConnectTimeoutError`):
+   * more than 0 (`RangeError` otherwise), `Infinity` for never. Default: none
+   * (the runtime's own limit). Read like every number option: see
+   * `ReconnectingOptions`. */
   timeoutMs?: number;
 }
 
@@ -79,21 +81,30 @@ export interface OpenSocket {
 }
 
 /** Options of `new ReconnectingSocket(url, options)`: the Rust
- * `ReconnectingBuilder`'s, with durations in milliseconds. */
+ * `ReconnectingBuilder`'s, with durations in milliseconds.
+ *
+ * Every number option (here and `timeoutMs` of `Socket.connect`) is read by
+ * one rule. Not a number: `TypeError`. `NaN` or negative: `RangeError`.
+ * Durations (`...Ms`) may have a fraction; counts must be whole numbers
+ * (`RangeError`). `Infinity`, and values too large to hold (`1e300`),
+ * mean no limit: forever for a duration, no bound for a count. 0 is
+ * refused (`RangeError`) where it makes no sense: `connectTimeoutMs`,
+ * `heartbeat.intervalMs`, `idleTimeoutMs`. Each error names the option
+ * (`heartbeat.intervalMs`). An unknown key is a `TypeError` too. */
 export interface ReconnectingOptions {
   /** Subprotocols to offer on every attempt, most preferred first. */
   protocols?: string | string[];
   /** Gives up each attempt after this long (a failed attempt, retried with
-   * backoff). Default: none. */
+   * backoff): more than 0; `Infinity`: never. Default: 10000. */
   connectTimeoutMs?: number;
   /** How long to wait before each retry: `min(maxDelayMs, initialDelayMs *
    * factor ** retry)`, randomised by `jitter`. */
   backoff?: {
-    /** Default: 500. */
+    /** Default: 500; 0 retries at once. */
     initialDelayMs?: number;
-    /** Default: 30000. */
+    /** Default: 30000; 0 retries at once; `Infinity`: no cap. */
     maxDelayMs?: number;
-    /** At least 1. Default: 2. */
+    /** At least 1. Default: 2; `Infinity`: `maxDelayMs` from the second retry on. */
     factor?: number;
     /** `"full"`: uniform in [0, delay] (default); `"equal"`: delay/2 plus up to
      * delay/2; `"none"`: exactly the delay. */
@@ -101,12 +112,12 @@ export interface ReconnectingOptions {
   };
   /** When to give up; `null` or `Infinity` means no limit. */
   retryLimits?: {
-    /** Retries per outage. Default: no limit. */
+    /** Retries per outage; 0: never retry. Default: no limit. */
     maxRetries?: number | null;
-    /** Time since the outage began. Default: no limit. */
+    /** Time since the outage began; 0: never retry. Default: no limit. */
     maxElapsedMs?: number | null;
     /** How long a connection must stay open for its close to start a fresh
-     * outage. Default: 5000. */
+     * outage (0: any open does). Default: 5000. */
     minUptimeMs?: number;
   };
   /** Which closes are followed by a reconnect. By default every close but
@@ -136,12 +147,13 @@ export interface ReconnectingOptions {
    * `isReply` is true count as traffic for `idleTimeoutMs` but are not
    * delivered as messages. */
   heartbeat?: {
+    /** More than 0; `Infinity`: never sent. */
     intervalMs: number;
     message: OutgoingData;
     isReply?: (message: string | Uint8Array) => boolean;
   };
   /** Declares an open connection dead (closes it with 3008 and retries) when
-   * nothing arrived for this long. Default: none. */
+   * nothing arrived for this long: more than 0. Default: none. */
   idleTimeoutMs?: number;
   /** While the browser is offline, wait for its `online` event instead of
    * retrying on a timer. Default: true. */

@@ -357,7 +357,104 @@ export function scenarios({ Socket, ReconnectingSocket }, server) {
     await socket.close();
   });
 
+  // --- number options: one rule for every duration and count ---------------------
+
+  // Each value below, given to each number option: accepted with its
+  // documented meaning, or refused with a TypeError / RangeError that names
+  // the option. None may trap the WebAssembly (an uncaught RuntimeError in
+  // Node, a page error in the browser).
+  const values = [0, -1, NaN, Infinity, 1e300, Number.MAX_VALUE, "5", 1.5];
+  const outcomes = {
+    // Durations in milliseconds; Infinity and huge values mean forever.
+    duration: ["ok", "RangeError", "RangeError", "ok", "ok", "ok", "TypeError", "ok"],
+    // Durations for which 0 makes no sense.
+    positive: ["RangeError", "RangeError", "RangeError", "ok", "ok", "ok", "TypeError", "ok"],
+    // Whole numbers; Infinity and huge values mean no limit.
+    count: ["ok", "RangeError", "RangeError", "ok", "ok", "ok", "TypeError", "RangeError"],
+    // backoff.factor: at least 1.
+    factor: ["RangeError", "RangeError", "RangeError", "ok", "ok", "ok", "TypeError", "ok"],
+  };
+  const numberOptions = [
+    ["connectTimeoutMs", "positive"],
+    ["backoff.initialDelayMs", "duration"],
+    ["backoff.maxDelayMs", "duration"],
+    ["backoff.factor", "factor"],
+    ["retryLimits.maxRetries", "count"],
+    ["retryLimits.maxElapsedMs", "duration"],
+    ["retryLimits.minUptimeMs", "duration"],
+    ["queue.capacity", "count"],
+    ["queue.maxBytes", "count"],
+    ["heartbeat.intervalMs", "positive"],
+    ["idleTimeoutMs", "positive"],
+  ];
+
+  scenario("number options: Socket.connect timeoutMs is accepted or refused by the one rule, never a trap", async () => {
+    for (const [i, value] of values.entries()) {
+      const expected = outcomes.positive[i];
+      const connecting = Socket.connect(ws("/echo"), { timeoutMs: value });
+      if (expected !== "ok") {
+        const error = await rejects(() => connecting, expected);
+        assert(error.message.includes("timeoutMs"), `the message names the option: ${error.message}`);
+        continue;
+      }
+      let socket;
+      try {
+        socket = await connecting;
+      } catch (error) {
+        // 1.5 ms may be too short even on loopback: then it is a timeout.
+        if (value === 1.5 && error.name === "ConnectTimeoutError") continue;
+        throw new Error(`timeoutMs ${value}: ${error.name}: ${error.message}`);
+      }
+      socket.send("x");
+      equal(await socket.next(), "x");
+      await socket.close();
+    }
+  });
+
+  for (const [path, kind] of numberOptions) {
+    scenario(`number options: ReconnectingSocket ${path} is accepted or refused by the one rule, never a trap`, async () => {
+      for (const [i, value] of values.entries()) {
+        const expected = outcomes[kind][i];
+        // Short retries, so that the retry path runs with the value; the
+        // option under test overrides them.
+        const options = { backoff: { initialDelayMs: 20, maxDelayMs: 200, jitter: "none" } };
+        if (path.startsWith("heartbeat.")) options.heartbeat = { message: "ping", isReply: (m) => m === "ping" };
+        setPath(options, path, value);
+        if (expected !== "ok") {
+          const error = throws(() => new ReconnectingSocket(ws("/echo"), options), expected);
+          assert(error.message.includes(path), `${path} ${String(value)}: the message names the option: ${error.message}`);
+          continue;
+        }
+        // Open, then the server drops the connection at the first message,
+        // so that the retry is computed with the value too.
+        const socket = new ReconnectingSocket(ws(`/drop?after=1&tag=${tag("numbers")}`), options);
+        const log = recorder(socket);
+        socket.on("open", () => socket.send("x"));
+        const next = await eventually(
+          () => log.events.find((e) => e.type === "reconnecting" || e.type === "gaveup"),
+          `${path} ${String(value)}: a retry or giving up; got ${log.types()}`,
+        );
+        if (path === "backoff.initialDelayMs" && next.type === "reconnecting") {
+          // The first retry waits the initial delay, capped by maxDelayMs.
+          equal(next.delayMs, Math.min(value, 200));
+        }
+        if (path === "retryLimits.maxRetries" && value === 0) equal(next.type, "gaveup");
+        await socket.close();
+        equal(socket.state, "closed");
+      }
+    });
+  }
+
   return list;
+}
+
+/** Sets `object.a.b = value` for the path `"a.b"`, making `a` if missing. */
+function setPath(object, path, value) {
+  const keys = path.split(".");
+  const last = keys.pop();
+  let at = object;
+  for (const key of keys) at = at[key] ??= {};
+  at[last] = value;
 }
 
 // --- helpers -------------------------------------------------------------------------
