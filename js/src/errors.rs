@@ -5,15 +5,64 @@
 //! browser's own name (`SyntaxError`, ...) where the browser threw.
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use wasm_websocket::Error;
 
-/// An `Error` with this `name` and `message`.
+// The error classes are JavaScript (errors.js): a Rust export cannot extend
+// `Error`. The package re-exports them, so that `instanceof` works; they
+// are imported as functions (which classes are) only for that, since a
+// re-exported function can leave its declaration to types.rs, where each
+// class has its fields.
+#[wasm_bindgen(module = "/src/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(name: &str, message: &str, ours: bool) -> JsValue;
+
+    #[wasm_bindgen(reexport, skip_typescript, js_name = WebSocketError)]
+    fn web_socket_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = InvalidUrlError)]
+    fn invalid_url_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = InvalidProtocolError)]
+    fn invalid_protocol_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = InvalidCloseError)]
+    fn invalid_close_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = ConnectFailedError)]
+    fn connect_failed_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = ConnectTimeoutError)]
+    fn connect_timeout_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = ConnectionLostError)]
+    fn connection_lost_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = AlreadyClosedError)]
+    fn already_closed_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = NotYetOpenError)]
+    fn not_yet_open_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UnsentError)]
+    fn unsent_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UnsupportedError)]
+    fn unsupported_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = ConcurrentReadError)]
+    fn concurrent_read_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UrlProviderError)]
+    fn url_provider_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = BlobReadError)]
+    fn blob_read_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UnexpectedDataError)]
+    fn unexpected_data_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = DisposedError)]
+    fn disposed_error_class();
+}
+
+/// An error of this package named `name` (`ConnectFailedError`): an
+/// instance of its class, which extends `WebSocketError` and `Error`.
 pub(crate) fn named_error(name: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    error.into()
+    make_error(name, message, true)
+}
+
+/// An `Error` named as the runtime named what it threw (`SyntaxError`).
+fn runtime_error(name: &str, message: &str) -> JsValue {
+    make_error(name, message, false)
 }
 
 /// A `TypeError`: an argument of the wrong type.
@@ -47,7 +96,7 @@ pub(crate) fn check_websocket_available() -> Result<(), JsValue> {
 pub(crate) fn to_js_error(error: Error) -> JsValue {
     // Keep what the browser threw: its name is the stable part.
     if let Error::Js(js) = &error {
-        return named_error(&js.name, &js.message);
+        return runtime_error(&js.name, &js.message);
     }
     // The crate's own stable variant name, with two pairs merged into the
     // names JS code already branches on; any other variant (also one added

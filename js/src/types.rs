@@ -17,7 +17,8 @@ const TYPES: &'static str = r#"/// <reference lib="esnext.disposable" />
 
 /** The `name` of every `Error` this package throws or rejects with (besides
  * `TypeError` / `RangeError` for arguments, and the runtime's own names,
- * such as `SyntaxError`, where it threw). */
+ * such as `SyntaxError`, where it threw); each is also a class, exported
+ * from the package, so `error instanceof ConnectFailedError` works too. */
 export type WebSocketErrorName =
   | "InvalidUrlError"       // the runtime rejected the URL
   | "InvalidProtocolError"  // a subprotocol is not an HTTP token, or repeats
@@ -33,7 +34,96 @@ export type WebSocketErrorName =
   | "UrlProviderError"      // a ReconnectingSocket URL function threw or rejected
   | "BlobReadError"
   | "UnexpectedDataError"
+  | "DisposedError"         // a method called after free() or [Symbol.dispose]()
   | "WebSocketError";
+
+/** The base class of every error of this package: `error instanceof
+ * WebSocketError` tells them from the `TypeError` / `RangeError` of a bad
+ * argument and from the runtime's own errors. Each `name` has its class;
+ * a `WebSocketError` itself is a failure with no better class. */
+export declare class WebSocketError extends Error {
+  readonly name: WebSocketErrorName;
+}
+/** The runtime rejected the URL. */
+export declare class InvalidUrlError extends WebSocketError {
+  readonly name: "InvalidUrlError";
+}
+/** A subprotocol is not an HTTP token, or repeats. */
+export declare class InvalidProtocolError extends WebSocketError {
+  readonly name: "InvalidProtocolError";
+}
+/** A close code other than 1000 / 3000-4999, or a reason over 123 UTF-8 bytes. */
+export declare class InvalidCloseError extends WebSocketError {
+  readonly name: "InvalidCloseError";
+  /** The code that was refused (absent when the reason was too long). */
+  readonly code?: number;
+}
+/** The connection closed before it opened: refused, or the handshake failed. */
+export declare class ConnectFailedError extends WebSocketError {
+  readonly name: "ConnectFailedError";
+  /** The close code; 1006 when there was no close frame (refused, unreachable). */
+  readonly code: number;
+  /** The reason the server gave, or `""`. */
+  readonly reason: string;
+  /** Whether the closing handshake completed. */
+  readonly wasClean: boolean;
+}
+/** The connection was not open within the connect timeout; the attempt was abandoned. */
+export declare class ConnectTimeoutError extends WebSocketError {
+  readonly name: "ConnectTimeoutError";
+  /** The timeout that passed, in milliseconds. */
+  readonly timeoutMs: number;
+}
+/** An open connection ended abnormally (the network dropped, say). */
+export declare class ConnectionLostError extends WebSocketError {
+  readonly name: "ConnectionLostError";
+  /** The close code; 1006 when there was no close frame. */
+  readonly code: number;
+  /** The reason given, or `""`. */
+  readonly reason: string;
+  /** Whether the closing handshake completed (false, mostly). */
+  readonly wasClean: boolean;
+}
+/** Sending on a closing or closed socket: nothing was sent. */
+export declare class AlreadyClosedError extends WebSocketError {
+  readonly name: "AlreadyClosedError";
+}
+/** Sending before the socket opened: nothing was sent. */
+export declare class NotYetOpenError extends WebSocketError {
+  readonly name: "NotYetOpenError";
+}
+/** `flush()`: the connection closed with data still buffered, never sent. */
+export declare class UnsentError extends WebSocketError {
+  readonly name: "UnsentError";
+  /** How many bytes were still buffered. */
+  readonly bytes: number;
+}
+/** There is no WebSocket to use in this runtime (and none was given with
+ * the `WebSocket` option). */
+export declare class UnsupportedError extends WebSocketError {
+  readonly name: "UnsupportedError";
+}
+/** A second read of a `Socket`'s messages while one waits, or a read while
+ * message listeners take them. */
+export declare class ConcurrentReadError extends WebSocketError {
+  readonly name: "ConcurrentReadError";
+}
+/** A `ReconnectingSocket` URL (or protocols) function threw or rejected. */
+export declare class UrlProviderError extends WebSocketError {
+  readonly name: "UrlProviderError";
+}
+/** A `Blob` message could not be read. */
+export declare class BlobReadError extends WebSocketError {
+  readonly name: "BlobReadError";
+}
+/** A message arrived with data of an unexpected type. */
+export declare class UnexpectedDataError extends WebSocketError {
+  readonly name: "UnexpectedDataError";
+}
+/** A method was called after `free()` or `[Symbol.dispose]()`. */
+export declare class DisposedError extends WebSocketError {
+  readonly name: "DisposedError";
+}
 
 /** Options of `Socket.connect`. */
 export interface ConnectOptions {

@@ -6,7 +6,8 @@
 // scenarios(api, server) returns [name, async () => {...}] pairs; a
 // scenario fails by throwing.
 
-export function scenarios({ Socket, ReconnectingSocket }, server) {
+export function scenarios(api, server) {
+  const { Socket, ReconnectingSocket } = api;
   const { ws, control, tag } = server;
   const list = [];
   const scenario = (name, run) => list.push([name, run]);
@@ -119,6 +120,41 @@ export function scenarios({ Socket, ReconnectingSocket }, server) {
     equal(refused.code, 1006);
     const timedOut = await rejects(() => Socket.connect(ws("/hang"), { timeoutMs: 300 }), "ConnectTimeoutError");
     equal(timedOut.timeoutMs, 300);
+  });
+
+  scenario("errors are instances of the exported classes, with their fields", async () => {
+    const refused = await rejects(() => Socket.connect(ws("/refuse")), "ConnectFailedError");
+    assert(refused instanceof api.ConnectFailedError, "instanceof ConnectFailedError");
+    assert(refused instanceof api.WebSocketError, "instanceof WebSocketError");
+    assert(refused instanceof Error, "instanceof Error");
+    assert(!(refused instanceof api.ConnectionLostError), "not instanceof another class");
+    deepEqual([refused.code, refused.reason, refused.wasClean], [1006, "", false]);
+    const timedOut = await rejects(() => Socket.connect(ws("/hang"), { timeoutMs: 100 }), "ConnectTimeoutError");
+    assert(timedOut instanceof api.ConnectTimeoutError, "instanceof ConnectTimeoutError");
+    equal(timedOut.timeoutMs, 100);
+    const lost = await rejects(async () => {
+      const socket = await Socket.connect(ws("/drop?after=1"));
+      socket.send("x");
+      for await (const message of socket) void message;
+    }, "ConnectionLostError");
+    assert(lost instanceof api.ConnectionLostError, "instanceof ConnectionLostError");
+    equal(lost.code, 1006);
+    const socket = await Socket.connect(ws("/echo"));
+    const invalid = await rejects(() => socket.close(1001), "InvalidCloseError");
+    assert(invalid instanceof api.InvalidCloseError, "instanceof InvalidCloseError");
+    equal(invalid.code, 1001);
+    await socket.close();
+    const closed = throws(() => socket.send("late"), "AlreadyClosedError");
+    assert(closed instanceof api.AlreadyClosedError, "instanceof AlreadyClosedError");
+    // Arguments of the wrong type or range stay the platform's own errors.
+    const wrongType = await rejects(() => Socket.connect(42), "TypeError");
+    assert(wrongType instanceof TypeError && !(wrongType instanceof api.WebSocketError), "a plain TypeError");
+    // The name is on the prototype, as for the platform's errors, and the
+    // classes can be made by JS code too (in tests, say).
+    equal(Object.hasOwn(refused, "name"), false);
+    const made = new api.UnsentError("made by hand");
+    equal(made.name, "UnsentError");
+    assert(made instanceof api.WebSocketError && made instanceof Error, "a hand-made error has the hierarchy");
   });
 
   scenario("flush() resolves once a large send has left; bufferedAmount drops to 0", async () => {

@@ -3,8 +3,11 @@
 // misuse is a type error (each `@ts-expect-error` fails the build if the
 // line below it stops being an error).
 import {
+  ConnectFailedError,
+  ConnectTimeoutError,
   ReconnectingSocket,
   Socket,
+  WebSocketError,
   type CloseInfo,
   type ReconnectingState,
   type SendResult,
@@ -61,4 +64,27 @@ export function reconnecting(): ReconnectingState {
   // @ts-expect-error: jitter is "full", "equal" or "none"
   new ReconnectingSocket("ws://127.0.0.1:8787/echo", { backoff: { jitter: "some" } });
   return socket.state;
+}
+
+export async function errors(): Promise<string> {
+  try {
+    await Socket.connect("ws://127.0.0.1:8787/refuse");
+    return "open";
+  } catch (error) {
+    if (error instanceof ConnectFailedError) {
+      const close: CloseInfo = { code: error.code, reason: error.reason, wasClean: error.wasClean };
+      return `${error.name} ${close.code}`;
+    }
+    if (error instanceof ConnectTimeoutError) {
+      const ms: number = error.timeoutMs;
+      return `timed out after ${ms}`;
+    }
+    if (error instanceof WebSocketError) {
+      const name: WebSocketErrorName = error.name;
+      // @ts-expect-error: only ConnectFailedError and ConnectionLostError have a close code
+      void error.wasClean;
+      return name;
+    }
+    throw error;
+  }
 }
