@@ -60,6 +60,14 @@ pub(crate) fn named_error(name: &str, message: &str) -> JsValue {
     make_error(name, message, true)
 }
 
+/// The error for a method called after `free()` or `[Symbol.dispose]()`.
+pub(crate) fn disposed_error(class: &str) -> JsValue {
+    named_error(
+        "DisposedError",
+        &format!("this {class} was disposed: free() or [Symbol.dispose]() was called on it"),
+    )
+}
+
 /// An `Error` named as the runtime named what it threw (`SyntaxError`).
 fn runtime_error(name: &str, message: &str) -> JsValue {
     make_error(name, message, false)

@@ -146,6 +146,45 @@ export interface CloseInfo {
   wasClean: boolean;
 }
 
+/** What binary messages are to `message` listeners (`binaryType`). */
+export type BinaryType = "blob" | "arraybuffer";
+
+/** The events of the WebSocket shape of both classes, by type, as the
+ * platform's `WebSocket` has them: `message` listeners get a `MessageEvent`
+ * (binary `data` as `binaryType` says), `close` listeners a `CloseEvent`
+ * (an `Event` with `code`, `reason`, `wasClean` where the runtime has no
+ * `CloseEvent`), `error` listeners an `Event` (an `ErrorEvent` with
+ * `error` where the package knows what failed). */
+export interface SocketEventMap {
+  open: Event;
+  message: MessageEvent;
+  close: CloseEvent;
+  error: Event;
+}
+
+/** A listener of the WebSocket shape: a function (called with the socket
+ * as `this`) or an object with a `handleEvent` method. */
+export type SocketEventListener<T, E> = ((this: T, event: E) => any) | { handleEvent(event: E): any };
+
+export interface Socket {
+  /** Adds a listener of the WebSocket shape, with the platform's rules (the
+   * same one twice is added once; `once`, `signal`). While a `message`
+   * listener (or `onmessage`) is set, the messages go to it and `next()`
+   * rejects with `ConcurrentReadError`. `open` never fires: a `Socket` is
+   * open when `connect` resolves. Another type is a `TypeError`. */
+  addEventListener<K extends keyof SocketEventMap>(
+    type: K,
+    listener: SocketEventListener<Socket, SocketEventMap[K]> | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  /** Removes a listener added with `addEventListener`. */
+  removeEventListener<K extends keyof SocketEventMap>(
+    type: K,
+    listener: SocketEventListener<Socket, SocketEventMap[K]> | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
 /** `Socket.state`. */
 export type SocketState = "connecting" | "open" | "closing" | "closed";
 

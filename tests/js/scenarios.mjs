@@ -174,6 +174,134 @@ export function scenarios(api, server) {
     await socket.close();
   });
 
+  // --- Socket, shaped like the platform's WebSocket -------------------------------
+
+  scenario("WebSocket shape: readyState and its constants, url, protocol, extensions, bufferedAmount", async () => {
+    const socket = await Socket.connect(ws("/echo"), ["chat"]);
+    deepEqual([Socket.CONNECTING, Socket.OPEN, Socket.CLOSING, Socket.CLOSED], [0, 1, 2, 3]);
+    deepEqual([socket.CONNECTING, socket.OPEN, socket.CLOSING, socket.CLOSED], [0, 1, 2, 3]);
+    equal(socket.readyState, Socket.OPEN);
+    equal(socket.url, ws("/echo"));
+    equal(socket.protocol, "chat");
+    equal(socket.extensions, "");
+    equal(socket.bufferedAmount, 0);
+    await socket.close();
+    equal(socket.readyState, Socket.CLOSED);
+  });
+
+  scenario("WebSocket shape: onmessage gets MessageEvents, binary as binaryType says; next() waits its turn", async () => {
+    const socket = await Socket.connect(ws("/echo"));
+    equal(socket.binaryType, "blob");
+    equal(socket.onmessage, null);
+    const events = [];
+    socket.onmessage = function (event) {
+      events.push([event, this]);
+    };
+    equal(typeof socket.onmessage, "function");
+    await rejects(() => socket.next(), "ConcurrentReadError");
+    socket.send("text");
+    socket.send(new Uint8Array([1, 2, 3]));
+    await eventually(() => events.length === 2);
+    const [[text, self], [blob]] = events;
+    assert(text instanceof MessageEvent, "a MessageEvent");
+    deepEqual([text.type, text.data, text.origin], ["message", "text", new URL(ws("/")).origin]);
+    equal(text.target, socket);
+    equal(text.currentTarget, socket);
+    equal(self, socket);
+    assert(blob.data instanceof Blob, "binary data is a Blob by default");
+    deepEqual([...new Uint8Array(await blob.data.arrayBuffer())], [1, 2, 3]);
+    socket.binaryType = "arraybuffer";
+    equal(socket.binaryType, "arraybuffer");
+    socket.send(new Uint8Array([4, 5]));
+    await eventually(() => events.length === 3);
+    assert(events[2][0].data instanceof ArrayBuffer, "binary data is an ArrayBuffer");
+    deepEqual([...new Uint8Array(events[2][0].data)], [4, 5]);
+    // Values the platform would ignore without a word are errors here.
+    throws(() => (socket.binaryType = "nodebuffer"), "TypeError");
+    throws(() => (socket.onmessage = "not a function"), "TypeError");
+    equal(socket.binaryType, "arraybuffer");
+    // Without message listeners, reading works again.
+    socket.onmessage = null;
+    socket.send("read");
+    equal(await socket.next(), "read");
+    equal(events.length, 3);
+    await socket.close();
+  });
+
+  scenario("WebSocket shape: every message reaches the listeners before close; an abnormal close fires error first", async () => {
+    const socket = await Socket.connect(ws("/close?after=2&code=4001&reason=done"));
+    const log = [];
+    socket.addEventListener("message", (event) => log.push(`message ${event.data}`));
+    socket.addEventListener("close", (event) => log.push(`close ${event.code} ${event.reason} ${event.wasClean}`));
+    socket.onerror = () => log.push("error");
+    socket.send("a");
+    socket.send("b");
+    await eventually(() => log.length === 3, `three events; got ${log}`);
+    deepEqual(log, ["message a", "message b", "close 4001 done true"]);
+
+    const dropped = await Socket.connect(ws("/drop?after=1"));
+    const seen = [];
+    dropped.onclose = (event) => seen.push(`close ${event.code} ${event.wasClean}`);
+    dropped.addEventListener("error", (event) => seen.push(event.type));
+    dropped.send("x");
+    await eventually(() => seen.length === 2, `error and close; got ${seen}`);
+    deepEqual(seen, ["error", "close 1006 false"]);
+    equal(dropped.readyState, Socket.CLOSED);
+  });
+
+  scenario("WebSocket shape: addEventListener follows the platform's rules", async () => {
+    const socket = await Socket.connect(ws("/echo"));
+    const calls = [];
+    const listener = (event) => calls.push(`fn ${event.data}`);
+    socket.addEventListener("message", listener);
+    socket.addEventListener("message", listener); // the same one again: called once
+    socket.addEventListener("message", (event) => calls.push(`once ${event.data}`), { once: true });
+    const object = { handleEvent(event) { calls.push(`object ${event.data} ${this === object}`); } };
+    socket.addEventListener("message", object);
+    const controller = new AbortController();
+    socket.addEventListener("message", () => calls.push("aborted"), { signal: controller.signal });
+    controller.abort();
+    socket.onmessage = (event) => calls.push(`property ${event.data}`);
+    socket.send("1");
+    await eventually(() => calls.length === 4, `four calls; got ${calls}`);
+    deepEqual(calls, ["fn 1", "once 1", "object 1 true", "property 1"]);
+    socket.removeEventListener("message", listener);
+    socket.removeEventListener("message", object);
+    socket.send("2");
+    await eventually(() => calls.length === 5, `five calls; got ${calls}`);
+    equal(calls[4], "property 2");
+    // dispatchEvent reaches the listeners of any type it can carry.
+    let dispatched = 0;
+    socket.addEventListener("open", () => dispatched++);
+    equal(socket.dispatchEvent(new Event("open")), true);
+    equal(dispatched, 1);
+    throws(() => socket.addEventListener("opened", () => {}), "TypeError");
+    throws(() => socket.addEventListener("message", 42), "TypeError");
+    await socket.close();
+  });
+
+  scenario("free() and [Symbol.dispose]() close a Socket with 1000; later calls throw DisposedError", async () => {
+    for (const dispose of ["free", Symbol.dispose]) {
+      if (dispose === undefined) continue; // a runtime without Symbol.dispose
+      const t = tag("dispose");
+      const socket = await Socket.connect(ws(`/echo?tag=${t}`));
+      socket[dispose]();
+      const stats = await eventually(async () => {
+        const stats = await control(`/control/stats?tag=${t}`);
+        return stats.closes.length > 0 && stats;
+      });
+      equal(stats.closes.at(-1).code, 1000);
+      const error = throws(() => socket.send("late"), "DisposedError");
+      assert(error instanceof api.DisposedError, "instanceof DisposedError");
+      assert(error.message.includes("disposed"), error.message);
+      throws(() => socket.readyState, "DisposedError");
+      throws(() => (socket.onmessage = () => {}), "DisposedError");
+      await rejects(() => socket.close(), "DisposedError");
+      await rejects(() => socket.next(), "DisposedError");
+      socket[dispose](); // again: nothing happens
+    }
+  });
+
   // --- ReconnectingSocket ----------------------------------------------------------
 
   // Short, predictable retries for tests.

@@ -27,6 +27,23 @@ export async function plainSocket(): Promise<CloseInfo> {
   const buffered: number = socket.bufferedAmount;
   void buffered;
   await socket.flush();
+  socket.onmessage = (event) => {
+    const data: unknown = event.data;
+    void data;
+  };
+  socket.addEventListener("close", function (event) {
+    const code: number = event.code;
+    const self: Socket = this;
+    void code;
+    void self;
+  }, { once: true });
+  socket.binaryType = "arraybuffer";
+  const open: boolean = socket.readyState === Socket.OPEN;
+  void open;
+  // @ts-expect-error: binaryType is "blob" or "arraybuffer"
+  socket.binaryType = "nodebuffer";
+  // @ts-expect-error: a Socket dispatches open, message, close and error
+  socket.addEventListener("opened", () => {});
   // @ts-expect-error: numbers are not messages
   socket.send(42);
   // @ts-expect-error: the options object has no such key
