@@ -25,6 +25,68 @@ use wasm_bindgen::JsCast;
 
 use super::errors::{describe, report, set, type_error};
 
+/// The `on<type>` properties of a socket class, written once for the four
+/// types and both classes: `$rust` (`JsSocket`) is exported as `$js`
+/// (`Socket`), and must have `live()` (its shared state, or the error for
+/// a disposed socket) with an `events` field, and `deliver_if_needed()`.
+macro_rules! handler_properties {
+    ($rust:ident, $js:ident, $name:literal; $($kind:literal, $get:ident, $set:ident, $ts:literal;)*) => {
+        #[wasm_bindgen(js_class = $js)]
+        impl $rust {
+            $(
+                #[doc = concat!("The `on", $kind, "` handler, as on the platform's `WebSocket`: a")]
+                #[doc = "function, or `null`; anything else is a `TypeError`."]
+                #[wasm_bindgen(getter, unchecked_return_type = $ts)]
+                pub fn $get(&self) -> Result<JsValue, JsValue> {
+                    Ok(self.live()?.events.property($kind))
+                }
+
+                #[doc = concat!("Sets `on", $kind, "`.")]
+                #[wasm_bindgen(setter)]
+                pub fn $set(
+                    &self,
+                    #[wasm_bindgen(unchecked_param_type = $ts)] handler: JsValue,
+                ) -> Result<(), JsValue> {
+                    self.live()?.events.set_property($kind, handler, $name)?;
+                    self.deliver_if_needed();
+                    Ok(())
+                }
+            )*
+        }
+    };
+}
+
+/// The `readyState` values, on the class and on every socket, as the
+/// platform's `WebSocket` has them.
+macro_rules! ready_state_constants {
+    ($rust:ident, $js:ident) => {
+        ready_state_constants!(@ $rust, $js;
+            CONNECTING, class_connecting, connecting, 0, "0";
+            OPEN, class_open, open, 1, "1";
+            CLOSING, class_closing, closing, 2, "2";
+            CLOSED, class_closed, closed_state, 3, "3";
+        );
+    };
+    (@ $rust:ident, $js:ident; $($name:ident, $class_fn:ident, $instance:ident, $value:literal, $ts:literal;)*) => {
+        #[wasm_bindgen(js_class = $js)]
+        impl $rust {
+            $(
+                #[doc = concat!("`readyState` ", stringify!($value), ".")]
+                #[wasm_bindgen(getter = $name, unchecked_return_type = $ts)]
+                pub fn $class_fn() -> u16 {
+                    $value
+                }
+
+                #[doc = concat!("`readyState` ", stringify!($value), ".")]
+                #[wasm_bindgen(getter = $name, unchecked_return_type = $ts)]
+                pub fn $instance(&self) -> u16 {
+                    $value
+                }
+            )*
+        }
+    };
+}
+
 /// The event types a socket dispatches by itself.
 pub(crate) const EVENT_TYPES: [&str; 4] = ["open", "message", "close", "error"];
 

@@ -22,6 +22,7 @@
 
 mod convert;
 mod errors;
+#[macro_use]
 mod event_target;
 mod iterator;
 mod options;

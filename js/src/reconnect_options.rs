@@ -29,6 +29,7 @@ const OPTIONS: &[&str] = &[
     "idleTimeoutMs",
     "pauseWhileOffline",
     "retryWhenVisible",
+    "WebSocket",
 ];
 
 /// The Rust builder the JS options describe.
@@ -54,6 +55,9 @@ pub(super) fn builder_from_js(
         Zero::Refused(super::socket::NEVER_CONNECTS),
     )? {
         socket = socket.with_connect_timeout(timeout);
+    }
+    if let Some(constructor) = options.function("WebSocket")? {
+        socket = socket.with_constructor(constructor);
     }
     builder = builder
         .with_socket(socket)

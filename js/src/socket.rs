@@ -324,22 +324,32 @@ impl JsSocket {
     ///
     /// Rejects with `InvalidCloseError` for a code or reason the browser
     /// would refuse, before anything is closed.
-    #[wasm_bindgen(unchecked_return_type = "CloseInfo")]
-    pub async fn close(
+    ///
+    /// The close starts at once (`readyState` is `CLOSING` on return), as
+    /// the platform's `close()` does; errors reject the promise.
+    #[wasm_bindgen(unchecked_return_type = "Promise<CloseInfo>")]
+    pub fn close(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "number")] code: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "string")] reason: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let shared = self.live()?;
-        let code = close_code_from_js(&code.unwrap_or_default(), "Socket.close")?
-            .unwrap_or(CloseCode::NORMAL.get());
-        let reason = close_reason_from_js(&reason.unwrap_or_default(), "Socket.close")?;
-        match shared.sender.close_with(code, &reason) {
-            Ok(()) | Err(Error::AlreadyClosed) => {}
-            Err(error) => return Err(to_js_error(error)),
+    ) -> js_sys::Promise {
+        let started = self.live().and_then(|shared| {
+            let code = close_code_from_js(&code.unwrap_or_default(), "Socket.close")?
+                .unwrap_or(CloseCode::NORMAL.get());
+            let reason = close_reason_from_js(&reason.unwrap_or_default(), "Socket.close")?;
+            match shared.sender.close_with(code, &reason) {
+                Ok(()) | Err(Error::AlreadyClosed) => Ok(shared.sender.closed()),
+                Err(error) => Err(to_js_error(error)),
+            }
+        });
+        match started {
+            Err(error) => js_sys::Promise::reject(&error),
+            Ok(closed) => {
+                wasm_bindgen_futures::future_to_promise(
+                    async move { Ok(close_to_js(&closed.await)) },
+                )
+            }
         }
-        let close = shared.sender.closed().await;
-        Ok(close_to_js(&close))
     }
 
     /// Resolves to `{ code, reason, wasClean }` once the connection has
@@ -477,66 +487,12 @@ impl JsSocket {
     }
 }
 
-/// The `on<type>` properties, written once for the four types.
-macro_rules! handler_properties {
-    ($($kind:literal, $get:ident, $set:ident, $ts:literal;)*) => {
-        #[wasm_bindgen(js_class = Socket)]
-        impl JsSocket {
-            $(
-                #[doc = concat!("The `on", $kind, "` handler, as on the platform's `WebSocket`: a")]
-                #[doc = "function, or `null`; anything else is a `TypeError`."]
-                #[wasm_bindgen(getter, unchecked_return_type = $ts)]
-                pub fn $get(&self) -> Result<JsValue, JsValue> {
-                    Ok(self.live()?.events.property($kind))
-                }
-
-                #[doc = concat!("Sets `on", $kind, "`.")]
-                #[wasm_bindgen(setter)]
-                pub fn $set(
-                    &self,
-                    #[wasm_bindgen(unchecked_param_type = $ts)] handler: JsValue,
-                ) -> Result<(), JsValue> {
-                    self.live()?.events.set_property($kind, handler, "Socket")?;
-                    self.deliver_if_needed();
-                    Ok(())
-                }
-            )*
-        }
-    };
-}
-
 handler_properties! {
+    JsSocket, Socket, "Socket";
     "open", onopen, set_onopen, "((this: Socket, event: Event) => any) | null";
     "message", onmessage, set_onmessage, "((this: Socket, event: MessageEvent) => any) | null";
     "close", onclose, set_onclose, "((this: Socket, event: CloseEvent) => any) | null";
     "error", onerror, set_onerror, "((this: Socket, event: Event) => any) | null";
 }
 
-/// The `readyState` values, on the class and on every socket.
-macro_rules! ready_state_constants {
-    ($($name:ident, $class_fn:ident, $instance:ident, $value:literal;)*) => {
-        #[wasm_bindgen(js_class = Socket)]
-        impl JsSocket {
-            $(
-                #[doc = concat!("`readyState` ", stringify!($value), ".")]
-                #[wasm_bindgen(getter = $name)]
-                pub fn $class_fn() -> u16 {
-                    $value
-                }
-
-                #[doc = concat!("`readyState` ", stringify!($value), ".")]
-                #[wasm_bindgen(getter = $name)]
-                pub fn $instance(&self) -> u16 {
-                    $value
-                }
-            )*
-        }
-    };
-}
-
-ready_state_constants! {
-    CONNECTING, class_connecting, connecting, 0;
-    OPEN, class_open, open, 1;
-    CLOSING, class_closing, closing, 2;
-    CLOSED, class_closed, closed_state, 3;
-}
+ready_state_constants!(JsSocket, Socket);

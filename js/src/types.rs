@@ -134,7 +134,16 @@ export interface ConnectOptions {
    * (the runtime's own limit). Read like every number option: see
    * `ReconnectingOptions`. */
   timeoutMs?: number;
+  /** The constructor to make the socket with instead of the global
+   * `WebSocket`: any with its interface, such as the `ws` package's
+   * `WebSocket` in Node before 22, or a wrapper in a test. */
+  WebSocket?: WebSocketConstructorLike;
 }
+
+/** A constructor with the platform's `WebSocket` interface (`new C(url,
+ * protocols)`, `addEventListener`, `send`, `close`, `readyState`,
+ * `binaryType`, `bufferedAmount`, ...). */
+export type WebSocketConstructorLike = new (url: string, protocols?: string | string[]) => unknown;
 
 /** How a connection closed. */
 export interface CloseInfo {
@@ -289,6 +298,9 @@ export interface ReconnectingOptions {
   pauseWhileOffline?: boolean;
   /** Retry at once when the page becomes visible. Default: true. */
   retryWhenVisible?: boolean;
+  /** The constructor to make each attempt's socket with instead of the
+   * global `WebSocket` (the `ws` package's in Node before 22, say). */
+  WebSocket?: WebSocketConstructorLike;
 }
 
 /** Events of a `ReconnectingSocket`. A typical outage reads `close`,
@@ -333,6 +345,24 @@ export interface ReconnectingSocketEventMap {
 }
 
 export interface ReconnectingSocket {
+  /** Adds a listener of the WebSocket shape, with the platform's rules
+   * (the same one twice is added once; `once`, `signal`): `open` on every
+   * open, `message` (a `MessageEvent`, binary `data` as `binaryType` says),
+   * `close` when an open connection closes (after `close()`, with the code
+   * and reason given to it), `error` when an attempt fails (an
+   * `ErrorEvent` with its `error`) or before the `close` of an abnormal
+   * close. Another type is a `TypeError`: the other events are on `on()`. */
+  addEventListener<K extends keyof SocketEventMap>(
+    type: K,
+    listener: SocketEventListener<ReconnectingSocket, SocketEventMap[K]> | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  /** Removes a listener added with `addEventListener`. */
+  removeEventListener<K extends keyof SocketEventMap>(
+    type: K,
+    listener: SocketEventListener<ReconnectingSocket, SocketEventMap[K]> | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
   /** Calls `listener` for each event of `type`; returns a function that
    * removes it. A listener that throws does not stop the others; the
    * exception is reported as an unhandled rejection. */

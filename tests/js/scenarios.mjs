@@ -307,6 +307,94 @@ export function scenarios(api, server) {
   // Short, predictable retries for tests.
   const fast = { backoff: { initialDelayMs: 50, maxDelayMs: 200, jitter: "none" } };
 
+  scenario("reconnect: WebSocket shape: open, message, error and close events across a reconnect; readyState, url, protocol", async () => {
+    const t = tag("shape");
+    const url = ws(`/echo?tag=${t}`);
+    const socket = new ReconnectingSocket(url, { ...fast, protocols: ["chat"] });
+    deepEqual([ReconnectingSocket.CONNECTING, ReconnectingSocket.OPEN, ReconnectingSocket.CLOSING, ReconnectingSocket.CLOSED], [0, 1, 2, 3]);
+    deepEqual([socket.CONNECTING, socket.OPEN, socket.CLOSING, socket.CLOSED], [0, 1, 2, 3]);
+    equal(socket.readyState, ReconnectingSocket.CONNECTING);
+    deepEqual([socket.url, socket.protocol, socket.extensions, socket.bufferedAmount, socket.binaryType], [url, "", "", 0, "blob"]);
+    const log = [];
+    socket.onopen = function (event) {
+      log.push(`open ${this === socket} ${event.target === socket}`);
+    };
+    socket.addEventListener("message", (event) => log.push(`message ${event.data instanceof Blob ? "blob" : event.data}`));
+    socket.addEventListener("close", (event) => log.push(`close ${event.code} ${event.wasClean}`));
+    socket.onerror = (event) => log.push(event.type);
+    await eventually(() => log.length === 1, `open; got ${log}`);
+    equal(socket.readyState, ReconnectingSocket.OPEN);
+    equal(socket.protocol, "chat");
+    socket.send("hi");
+    socket.send(new Uint8Array([1]));
+    await eventually(() => log.length === 3, `two messages; got ${log}`);
+    await control(`/control/drop?tag=${t}`);
+    await eventually(() => log.length === 6, `a reconnect; got ${log}`);
+    deepEqual(log, ["open true true", "message hi", "message blob", "error", "close 1006 false", "open true true"]);
+    const closing = socket.close();
+    equal(socket.readyState, ReconnectingSocket.CLOSING);
+    await closing;
+    equal(socket.readyState, ReconnectingSocket.CLOSED);
+    equal(log.at(-1), "close 1000 true");
+
+    // A failed attempt is an error event carrying the error.
+    const refusedTag = tag("shape-refused");
+    await control(`/control/refuse?ms=60000&tag=${refusedTag}`);
+    const refused = new ReconnectingSocket(ws(`/echo?tag=${refusedTag}`), fast);
+    const errors = [];
+    refused.addEventListener("error", (event) => errors.push(event));
+    await eventually(() => errors.length > 0, "an error event");
+    assert(errors[0].error instanceof api.ConnectFailedError, `the error: ${errors[0].error}`);
+    equal(errors[0].message, errors[0].error.message);
+    await refused.close();
+    await control(`/control/refuse?ms=0&tag=${refusedTag}`);
+    throws(() => refused.addEventListener("reconnecting", () => {}), "TypeError");
+  });
+
+  scenario("reconnect: WebSocket shape: a message listener added late gets what arrived before it, as binaryType says", async () => {
+    const t = tag("late");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);
+    socket.binaryType = "arraybuffer";
+    socket.send("early");
+    socket.send(new Uint8Array([7]));
+    await eventually(async () => (await control(`/control/stats?tag=${t}`)).messagesSent === 2, "both echoed");
+    const data = [];
+    socket.onmessage = (event) => data.push(event.data);
+    await eventually(() => data.length === 2, `two messages; got ${data.length}`);
+    equal(data[0], "early");
+    assert(data[1] instanceof ArrayBuffer, "an ArrayBuffer");
+    deepEqual([...new Uint8Array(data[1])], [7]);
+    await socket.close();
+  });
+
+  scenario("reconnect: free() and [Symbol.dispose]() close with 1000 and stop retrying; later calls throw DisposedError", async () => {
+    for (const dispose of ["free", Symbol.dispose]) {
+      if (dispose === undefined) continue; // a runtime without Symbol.dispose
+      const t = tag("rdispose");
+      const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);
+      const log = recorder(socket);
+      await log.until("open");
+      socket[dispose]();
+      await log.until("stopped");
+      const stats = await eventually(async () => {
+        const stats = await control(`/control/stats?tag=${t}`);
+        return stats.closes.length > 0 && stats;
+      });
+      deepEqual(stats.closes.at(-1), { code: 1000, reason: "", wasClean: true });
+      // Well past the backoff: no new connection.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      equal((await control(`/control/stats?tag=${t}`)).accepted, 1);
+      const error = throws(() => socket.send("late"), "DisposedError");
+      assert(error instanceof api.DisposedError, "instanceof DisposedError");
+      assert(error.message.includes("ReconnectingSocket was disposed"), error.message);
+      throws(() => socket.state, "DisposedError");
+      throws(() => socket.reconnect(), "DisposedError");
+      throws(() => socket.on("open", () => {}), "DisposedError");
+      await rejects(() => socket.close(), "DisposedError");
+      socket[dispose](); // again: nothing happens
+    }
+  });
+
   scenario("reconnect: a dropped connection comes back, and sends made meanwhile are queued then delivered", async () => {
     const t = tag("reconnect");
     const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);

@@ -76,6 +76,18 @@ export function reconnecting(): ReconnectingState {
     const data: string | Uint8Array = message;
     void data;
   });
+  socket.onclose = (event) => {
+    const reason: string = event.reason;
+    void reason;
+  };
+  socket.addEventListener("message", (event) => {
+    const data: unknown = event.data;
+    void data;
+  });
+  const closed: boolean = socket.readyState === ReconnectingSocket.CLOSED;
+  void closed;
+  // @ts-expect-error: the WebSocket shape has open, message, close and error; the rest is on on()
+  socket.addEventListener("reconnecting", () => {});
   // @ts-expect-error: not an event of a ReconnectingSocket
   socket.on("opened", () => {});
   // @ts-expect-error: jitter is "full", "equal" or "none"
