@@ -86,10 +86,8 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
         ConnectionEvent::AttemptFailed { attempt, error } => {
             set(&object, "attempt", &(*attempt).into());
             let error = match error {
-                AttemptError::Url(message) => named_error(
-                    "UrlProviderError",
-                    &format!("the url function failed: {message}"),
-                ),
+                // The message says which function failed, and how.
+                AttemptError::Url(message) => named_error("UrlProviderError", message),
                 AttemptError::Connect(error) => to_js_error(error.clone()),
                 other => named_error("WebSocketError", &other.to_string()),
             };

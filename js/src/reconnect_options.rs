@@ -1,13 +1,18 @@
 //! The `ReconnectingSocket` options object, read and checked into a
 //! [`ReconnectingBuilder`], and the `onOpen` hook's JS face.
 
-use js_sys::{Array, Function, Object};
+use std::cell::{Cell, RefCell};
+use std::future::poll_fn;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{close_to_js, message_to_js, url_from_js, Outgoing};
 use super::errors::{describe, report, set, to_js_error, type_error};
-use super::options::{Options, Zero};
+use super::options::{strings_from_js, Options, Zero};
 use wasm_websocket::reconnect::{
     Backoff, Heartbeat, Jitter, OverflowPolicy, QueueConfig, ReconnectPolicy, ReconnectingBuilder,
     RetryLimits,
@@ -15,6 +20,8 @@ use wasm_websocket::reconnect::{
 use wasm_websocket::CloseEvent;
 use wasm_websocket::JsError;
 use wasm_websocket::Message;
+use wasm_websocket::WebSocket;
+use wasm_websocket::WebSocketBuilder;
 use wasm_websocket::WebSocketSender;
 
 const OPTIONS: &[&str] = &[
@@ -30,25 +37,144 @@ const OPTIONS: &[&str] = &[
     "pauseWhileOffline",
     "retryWhenVisible",
     "WebSocket",
+    "startClosed",
+    "signal",
 ];
 
-/// The Rust builder the JS options describe.
+/// What the options ask of the JS layer rather than of the engine.
+pub(super) struct Extras {
+    /// `startClosed`: the first attempt waits for this gate, which
+    /// `reconnect()` opens.
+    pub(super) gate: Option<Rc<Gate>>,
+    /// `signal`: an `AbortSignal` that closes the socket.
+    pub(super) signal: Option<JsValue>,
+}
+
+/// A gate the first attempt waits at (`startClosed`).
+#[derive(Default)]
+pub(super) struct Gate {
+    open: Cell<bool>,
+    waiting: RefCell<Vec<Waker>>,
+}
+
+impl Gate {
+    pub(super) fn is_open(&self) -> bool {
+        self.open.get()
+    }
+
+    pub(super) fn open(&self) {
+        self.open.set(true);
+        self.waiting.take().into_iter().for_each(Waker::wake);
+    }
+
+    async fn wait(&self) {
+        poll_fn(|cx| {
+            if self.open.get() {
+                return Poll::Ready(());
+            }
+            self.waiting.borrow_mut().push(cx.waker().clone());
+            Poll::Pending
+        })
+        .await;
+    }
+}
+
+/// Where each attempt's URL and subprotocols come from, when one of them is
+/// a function or the first attempt waits (`startClosed`): a socket
+/// provider asks for both before every attempt.
+struct Attempts {
+    url: Result<String, Function>,
+    protocols: Option<Function>,
+    template: WebSocketBuilder,
+    gate: Option<Rc<Gate>>,
+}
+
+impl Attempts {
+    async fn socket(&self) -> Result<WebSocketBuilder, String> {
+        if let Some(gate) = &self.gate {
+            gate.wait().await;
+        }
+        let url = match &self.url {
+            Ok(url) => url.clone(),
+            Err(provider) => ask(provider)
+                .await
+                .and_then(|value| url_from_js(&value, "the url function"))
+                .map_err(|thrown| {
+                    format!("the url function failed: {}", JsError::from_js(&thrown))
+                })?,
+        };
+        let protocols = match &self.protocols {
+            None => self.template.protocols().to_vec(),
+            Some(provider) => ask(provider)
+                .await
+                .and_then(|value| protocols_from_js(&value))
+                .map_err(|thrown| {
+                    format!(
+                        "the protocols function failed: {}",
+                        JsError::from_js(&thrown)
+                    )
+                })?,
+        };
+        let template = &self.template;
+        let mut socket = WebSocket::builder(url)
+            .with_protocols(protocols)
+            .with_binary_type(template.binary_type())
+            .with_high_water_mark(template.high_water_mark());
+        if let Some(timeout) = template.connect_timeout() {
+            socket = socket.with_connect_timeout(timeout);
+        }
+        if let Some(constructor) = template.constructor() {
+            socket = socket.with_constructor(constructor.clone());
+        }
+        Ok(socket)
+    }
+}
+
+/// Calls a JS function given as an option and awaits what it returns (a
+/// value or a promise of one); `Err` is what it threw or rejected with.
+async fn ask(provider: &Function) -> Result<JsValue, JsValue> {
+    let value = provider.call0(&JsValue::UNDEFINED)?;
+    JsFuture::from(js_sys::Promise::resolve(&value)).await
+}
+
+/// What a protocols function gave: a string, an array of strings, or
+/// `null` / `undefined` for none.
+fn protocols_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Vec::new());
+    }
+    strings_from_js(value).ok_or_else(|| {
+        type_error(&format!(
+            "it must return a string, an array of strings or null, not {}",
+            describe(value)
+        ))
+    })
+}
+
+/// The Rust builder the JS options describe, and what the JS layer does
+/// itself.
 pub(super) fn builder_from_js(
     url: &JsValue,
     options: &JsValue,
-) -> Result<ReconnectingBuilder, JsValue> {
+) -> Result<(ReconnectingBuilder, Extras), JsValue> {
     let context = "ReconnectingSocket options";
     let options = Options::new(options, context, OPTIONS)?;
-    let mut builder = match url.dyn_ref::<Function>() {
-        Some(provider) => {
-            let provider = provider.clone();
-            ReconnectingBuilder::new("").with_url_provider(move || ask_url(provider.clone()))
-        }
-        None => ReconnectingBuilder::new(url_from_js(url, "new ReconnectingSocket")?),
+    let url = match url.dyn_ref::<Function>() {
+        Some(provider) => Err(provider.clone()),
+        None => Ok(url_from_js(url, "new ReconnectingSocket")?),
     };
-    let mut socket = builder.socket().clone();
-    if let Some(protocols) = options.strings("protocols")? {
-        socket = socket.with_protocols(protocols);
+    let mut socket = WebSocket::builder(url.clone().unwrap_or_default());
+    let mut protocols_provider = None;
+    match options.get("protocols") {
+        Some(provider) if provider.is_function() => protocols_provider = Some(provider.into()),
+        _ => {
+            if let Some(protocols) = options.strings("protocols")? {
+                // Checked now, not at every attempt, even when a provider
+                // asks for the URL.
+                wasm_websocket::validate_protocols(&protocols).map_err(to_js_error)?;
+                socket = socket.with_protocols(protocols);
+            }
+        }
     }
     if let Some(timeout) = options.duration(
         "connectTimeoutMs",
@@ -58,6 +184,39 @@ pub(super) fn builder_from_js(
     }
     if let Some(constructor) = options.function("WebSocket")? {
         socket = socket.with_constructor(constructor);
+    }
+    let gate = options
+        .boolean("startClosed")?
+        .unwrap_or(false)
+        .then(|| Rc::new(Gate::default()));
+    let signal = options.get("signal");
+    if let Some(signal) = &signal {
+        let is_signal = signal.is_object()
+            && Reflect::get(signal, &"aborted".into())
+                .map(|aborted| aborted.as_bool().is_some())
+                .unwrap_or(false)
+            && Reflect::get(signal, &"addEventListener".into())
+                .map(|add| add.is_function())
+                .unwrap_or(false);
+        if !is_signal {
+            return Err(type_error(&format!(
+                "{context}: signal must be an AbortSignal, not {}",
+                describe(signal)
+            )));
+        }
+    }
+    let mut builder = ReconnectingBuilder::new(socket.url().to_owned());
+    if url.is_err() || protocols_provider.is_some() || gate.is_some() {
+        let attempts = Rc::new(Attempts {
+            url,
+            protocols: protocols_provider,
+            template: socket.clone(),
+            gate: gate.clone(),
+        });
+        builder = builder.with_socket_provider(move || {
+            let attempts = attempts.clone();
+            async move { attempts.socket().await }
+        });
     }
     builder = builder
         .with_socket(socket)
@@ -83,20 +242,7 @@ pub(super) fn builder_from_js(
     if let Some(on) = options.boolean("retryWhenVisible")? {
         builder = builder.with_retry_when_visible(on);
     }
-    Ok(builder)
-}
-
-/// Calls the JS URL function; what it throws or rejects with, or a value
-/// that is not a URL, fails the attempt with a message saying so.
-async fn ask_url(provider: Function) -> Result<String, String> {
-    let describe_thrown = |thrown: JsValue| JsError::from_js(&thrown).to_string();
-    let value = provider
-        .call0(&JsValue::UNDEFINED)
-        .map_err(describe_thrown)?;
-    let value = JsFuture::from(js_sys::Promise::resolve(&value))
-        .await
-        .map_err(describe_thrown)?;
-    url_from_js(&value, "the url function").map_err(describe_thrown)
+    Ok((builder, Extras { gate, signal }))
 }
 
 fn backoff_from_js(options: &Options) -> Result<Backoff, JsValue> {

@@ -23,7 +23,7 @@ use super::event_target::{close_event, error_event, event_type as dom_event_type
 use super::event_target::{plain_event, Events};
 use super::iterator::{MessageIterator, Subscription};
 use super::reconnect_events::{event_object, event_to_js, event_type, rejection_name};
-use super::reconnect_options::builder_from_js;
+use super::reconnect_options::{builder_from_js, Gate};
 use wasm_websocket::reconnect::{
     ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingWebSocket, SendOutcome,
     StopReason,
@@ -38,6 +38,9 @@ struct Inner {
     events: Events,
     /// The URL as given, if it was a string: `url` before the first open.
     given_url: String,
+    /// With `startClosed`: the gate the first attempt waits at until
+    /// `reconnect()`; the socket reads as `"stopped"` meanwhile.
+    gate: Option<Rc<Gate>>,
 }
 
 /// Who gets what arrives.
@@ -64,6 +67,9 @@ struct Hub {
     /// `close()` (or `free()`) was called, with this code and reason:
     /// `readyState` is `CLOSING` until `finished`.
     closing: Option<(u16, String)>,
+    /// With `startClosed`: the first `connecting` event, held back until
+    /// `reconnect()` lets the attempt go on.
+    held: Option<ConnectionEvent>,
 }
 
 impl Hub {
@@ -177,7 +183,7 @@ impl JsReconnectingSocket {
         >,
     ) -> Result<JsReconnectingSocket, JsValue> {
         let options = options.unwrap_or_default();
-        let builder = builder_from_js(&url, &options)?;
+        let (builder, extras) = builder_from_js(&url, &options)?;
         if builder.socket().constructor().is_none() {
             check_websocket_available()?;
         }
@@ -188,14 +194,22 @@ impl JsReconnectingSocket {
         let inner = Rc::new(Inner {
             socket: RefCell::new(socket),
             hub: RefCell::new(Hub {
-                state: "connecting",
+                state: if extras.gate.is_some() {
+                    "stopped"
+                } else {
+                    "connecting"
+                },
                 ..Hub::default()
             }),
             events: Events::default(),
             given_url: url.as_string().unwrap_or_default(),
+            gate: extras.gate,
         });
         spawn_local(pump_events(inner.clone(), events));
         start_pumping(&inner);
+        if let Some(signal) = extras.signal {
+            close_on_abort(&inner, &signal);
+        }
         Ok(JsReconnectingSocket {
             inner,
             disposed: Cell::new(false),
@@ -315,7 +329,12 @@ impl JsReconnectingSocket {
     /// `"gave-up"`, `"stopped"` (a terminal close) or `"closed"`.
     #[wasm_bindgen(getter, unchecked_return_type = "ReconnectingState")]
     pub fn state(&self) -> Result<String, JsValue> {
-        Ok(self.live()?.socket.borrow().state().as_str().to_owned())
+        let inner = self.live()?;
+        let state = inner.socket.borrow().state();
+        if inner.waits_at_gate() && state != ConnectionState::Closed {
+            return Ok("stopped".to_owned());
+        }
+        Ok(state.as_str().to_owned())
     }
 
     /// Messages waiting in the offline queue.
@@ -329,6 +348,18 @@ impl JsReconnectingSocket {
     /// nothing while connecting or open, or after `close()`.
     pub fn reconnect(&self) -> Result<(), JsValue> {
         let inner = self.live()?;
+        if inner.waits_at_gate() {
+            if inner.socket.borrow().state() != ConnectionState::Closed {
+                if let Some(gate) = &inner.gate {
+                    gate.open();
+                }
+                let held = inner.hub.borrow_mut().held.take();
+                if let Some(event) = held {
+                    inner.on_event(event);
+                }
+            }
+            return Ok(());
+        }
         let closed = {
             let socket = inner.socket.borrow();
             socket.reconnect();
@@ -386,10 +417,7 @@ impl JsReconnectingSocket {
     pub fn dispose(&self) {
         if !self.disposed.replace(true) {
             // Closed already is fine: there is nothing left to stop.
-            if self.inner.socket.borrow().close().is_ok() {
-                self.inner.hub.borrow_mut().closing =
-                    Some((CloseCode::NORMAL.get(), String::new()));
-            }
+            self.inner.close_normally();
         }
     }
 
@@ -414,7 +442,7 @@ impl JsReconnectingSocket {
         };
         Ok(match state {
             _ if closing && !finished => 2,
-            _ if finished => 3,
+            _ if finished || inner.waits_at_gate() => 3,
             ConnectionState::Open => 1,
             state if state.is_final() => 3,
             _ => 0,
@@ -536,7 +564,42 @@ handler_properties! {
 
 ready_state_constants!(JsReconnectingSocket, ReconnectingSocket);
 
+/// Closes `inner` (code 1000) when `signal` aborts, or now if it has.
+fn close_on_abort(inner: &Rc<Inner>, signal: &JsValue) {
+    let aborted = js_sys::Reflect::get(signal, &"aborted".into()).unwrap_or_default();
+    if aborted.is_truthy() {
+        inner.close_normally();
+        return;
+    }
+    // Weakly: a signal that outlives the socket keeps nothing alive.
+    let weak = Rc::downgrade(inner);
+    let on_abort = Closure::once_into_js(move || {
+        if let Some(inner) = weak.upgrade() {
+            inner.close_normally();
+        }
+    });
+    let once = js_sys::Object::new();
+    set(&once, "once", &true.into());
+    if let Ok(add) = js_sys::Reflect::get(signal, &"addEventListener".into()) {
+        if let Some(add) = add.dyn_ref::<Function>() {
+            let _ = add.call3(signal, &"abort".into(), &on_abort, &once);
+        }
+    }
+}
+
 impl Inner {
+    /// Closes for good with code 1000, unless closed already.
+    fn close_normally(&self) {
+        if self.socket.borrow().close().is_ok() {
+            self.hub.borrow_mut().closing = Some((CloseCode::NORMAL.get(), String::new()));
+        }
+    }
+
+    /// `startClosed` and `reconnect()` has not been called yet.
+    fn waits_at_gate(&self) -> bool {
+        self.gate.as_ref().is_some_and(|gate| !gate.is_open())
+    }
+
     /// Calls every listener of `kind` with `event`, holding no borrow (a
     /// listener may call back in); what a listener throws is reported, and
     /// the other listeners still run.
@@ -619,6 +682,10 @@ impl Inner {
     }
 
     fn on_event(self: &Rc<Self>, event: ConnectionEvent) {
+        if self.waits_at_gate() && matches!(event, ConnectionEvent::Connecting { .. }) {
+            self.hub.borrow_mut().held = Some(event);
+            return;
+        }
         if matches!(event, ConnectionEvent::Connecting { .. }) {
             // After `reconnect()` revived a stream that had ended.
             start_pumping(self);

@@ -31,7 +31,7 @@ export type WebSocketErrorName =
   | "UnsentError"           // flush(): closed with data still buffered; has bytes
   | "UnsupportedError"      // no global WebSocket in this runtime
   | "ConcurrentReadError"   // a second read of a Socket while one waits
-  | "UrlProviderError"      // a ReconnectingSocket URL function threw or rejected
+  | "UrlProviderError"      // a ReconnectingSocket URL or protocols function threw or rejected
   | "BlobReadError"
   | "UnexpectedDataError"
   | "DisposedError"         // a method called after free() or [Symbol.dispose]()
@@ -197,7 +197,8 @@ export interface Socket {
 /** `Socket.state`. */
 export type SocketState = "connecting" | "open" | "closing" | "closed";
 
-/** `ReconnectingSocket.state`. */
+/** `ReconnectingSocket.state`: `"stopped"` also before the first
+ * `reconnect()` with `startClosed`. */
 export type ReconnectingState =
   | "connecting" | "open" | "waiting" | "offline" | "gave-up" | "stopped" | "closed";
 
@@ -230,8 +231,18 @@ export interface OpenSocket {
  * `heartbeat.intervalMs`, `idleTimeoutMs`. Each error names the option
  * (`heartbeat.intervalMs`). An unknown key is a `TypeError` too. */
 export interface ReconnectingOptions {
-  /** Subprotocols to offer on every attempt, most preferred first. */
-  protocols?: string | string[];
+  /** Subprotocols to offer on every attempt, most preferred first; or a
+   * function returning them (or a promise of them; `null` for none), asked
+   * before every attempt, for a token carried in a subprotocol. If it throws
+   * or rejects, that attempt fails (`UrlProviderError`) and is retried. */
+  protocols?: string | string[] | (() => string | string[] | null | Promise<string | string[] | null>);
+  /** Don't connect until `reconnect()` is called; meanwhile `state` is
+   * `"stopped"`, `readyState` is `CLOSED`, and sends are queued. Default:
+   * false. */
+  startClosed?: boolean;
+  /** Closes the socket for good (code 1000) when it aborts; an aborted one
+   * closes it at once. */
+  signal?: AbortSignal;
   /** Gives up each attempt after this long (a failed attempt, retried with
    * backoff): more than 0; `Infinity`: never. Default: 10000. */
   connectTimeoutMs?: number;
@@ -340,7 +351,7 @@ export interface ReconnectingSocketEventMap {
   resumed: { type: "resumed"; attempt: number; cause: "online" | "visible" };
   /** The retry limits were reached; `reconnect()` starts again. */
   gaveup: { type: "gaveup"; reason: "max-retries" | "max-elapsed" };
-  /** No reconnect: your `close()`, a terminal code, `shouldReconnect`, or a URL or subprotocols that can never work. */
+  /** No reconnect: your `close()` (or `free()`, or the `signal`), a terminal code, `shouldReconnect`, or a URL or subprotocols that can never work. */
   stopped: { type: "stopped"; reason: "closed-by-user" | "terminal-code" | "predicate" | "invalid-request"; code?: number };
 }
 

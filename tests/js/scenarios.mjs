@@ -534,6 +534,84 @@ export function scenarios(api, server) {
     await socket.close();
   });
 
+  scenario("reconnect: startClosed waits for reconnect(), queueing meanwhile; readyState is CLOSED until then", async () => {
+    const t = tag("start-closed");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, startClosed: true });
+    const log = recorder(socket);
+    equal(socket.state, "stopped");
+    equal(socket.readyState, ReconnectingSocket.CLOSED);
+    equal(socket.send("before"), "queued");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    equal((await control(`/control/stats?tag=${t}`)).upgrades, 0);
+    deepEqual(log.types(), []);
+    socket.reconnect();
+    for await (const message of socket) {
+      equal(message, "before");
+      break;
+    }
+    deepEqual(log.types().slice(0, 4), ["connecting", "state:connecting", "open", "state:open"]);
+    await socket.close();
+
+    // Closed before it ever started: nothing connects, the queue comes back.
+    const never = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, startClosed: true });
+    const neverLog = recorder(never);
+    never.send("unsent");
+    await never.close();
+    equal(never.state, "closed");
+    never.reconnect();
+    equal(never.state, "closed");
+    deepEqual(neverLog.events.find((e) => e.type === "dropped")?.messages, ["unsent"]);
+    equal((await control(`/control/stats?tag=${t}`)).upgrades, 1);
+  });
+
+  scenario("reconnect: an AbortSignal closes it (code 1000); an aborted one closes it at once", async () => {
+    const t = tag("signal");
+    const controller = new AbortController();
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, signal: controller.signal });
+    const log = recorder(socket);
+    await log.until("open");
+    controller.abort();
+    await log.until("stopped");
+    equal(log.events.find((e) => e.type === "stopped").reason, "closed-by-user");
+    const stats = await eventually(async () => {
+      const stats = await control(`/control/stats?tag=${t}`);
+      return stats.closes.length > 0 && stats;
+    });
+    equal(stats.closes.at(-1).code, 1000);
+
+    const aborted = new ReconnectingSocket(ws(`/echo?tag=${t}`), { signal: AbortSignal.abort() });
+    const abortedLog = recorder(aborted);
+    await abortedLog.until("stopped");
+    equal(aborted.state, "closed");
+    throws(() => new ReconnectingSocket(ws("/echo"), { signal: "stop" }), "TypeError");
+  });
+
+  scenario("reconnect: a protocols function is asked before every attempt; its failure is a failed attempt", async () => {
+    const t = tag("protocols");
+    let calls = 0;
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), {
+      ...fast,
+      protocols: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error("no token yet");
+        return ["v1", `token-${calls}`];
+      },
+    });
+    const log = recorder(socket);
+    await log.until("open");
+    const failed = log.events.find((e) => e.type === "attemptfailed");
+    equal(failed.error.name, "UrlProviderError");
+    assert(failed.error.message.includes("protocols function") && failed.error.message.includes("no token yet"), failed.error.message);
+    equal(socket.protocol, "v1");
+    deepEqual((await control(`/control/stats?tag=${t}`)).lastProtocols, ["v1", "token-2"]);
+    await control(`/control/drop?tag=${t}`);
+    await eventually(() => log.events.filter((e) => e.type === "open").length === 2, "a second open");
+    deepEqual((await control(`/control/stats?tag=${t}`)).lastProtocols, ["v1", "token-3"]);
+    await socket.close();
+    // Static protocols are still checked when the socket is made.
+    throws(() => new ReconnectingSocket(ws("/echo"), { protocols: ["a b"] }), "InvalidProtocolError");
+  });
+
   scenario("reconnect: a full queue rejects and reports the message; drop-oldest reports what it evicted", async () => {
     const t = tag("queue");
     await control(`/control/refuse?ms=60000&tag=${t}`);

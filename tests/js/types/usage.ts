@@ -61,6 +61,15 @@ export function reconnecting(): ReconnectingState {
     idleTimeoutMs: 45_000,
     onOpen: (open) => open.send("subscribe"),
   });
+  const controller = new AbortController();
+  const lazy = new ReconnectingSocket("ws://127.0.0.1:8787/echo", {
+    startClosed: true,
+    signal: controller.signal,
+    protocols: async () => ["v1", "token"],
+  });
+  lazy.reconnect();
+  // @ts-expect-error: a protocols function returns strings
+  new ReconnectingSocket("ws://127.0.0.1:8787/echo", { protocols: () => 42 });
   const result: SendResult = socket.send("hello");
   void result;
   const off = socket.on("reconnecting", (event) => {
