@@ -18,6 +18,7 @@ pub(crate) const EVENT_TYPES: &[&str] = &[
     "message",
     "dropped",
     "messageerror",
+    "overflow",
     "event",
     "connecting",
     "open",

@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{close_to_js, message_to_js, url_from_js, Outgoing};
 use super::errors::{describe, report, set, to_js_error, type_error};
+use super::iterator::InboxLimits;
 use super::options::{strings_from_js, Options, Zero};
 use wasm_websocket::reconnect::{
     Backoff, Heartbeat, Jitter, OverflowPolicy, QueueConfig, ReconnectPolicy, ReconnectingBuilder,
@@ -39,6 +40,7 @@ const OPTIONS: &[&str] = &[
     "WebSocket",
     "startClosed",
     "signal",
+    "inbox",
 ];
 
 /// What the options ask of the JS layer rather than of the engine.
@@ -48,6 +50,8 @@ pub(super) struct Extras {
     pub(super) gate: Option<Rc<Gate>>,
     /// `signal`: an `AbortSignal` that closes the socket.
     pub(super) signal: Option<JsValue>,
+    /// `inbox`: how many unread messages are kept.
+    pub(super) inbox: InboxLimits,
 }
 
 /// A gate the first attempt waits at (`startClosed`).
@@ -242,7 +246,15 @@ pub(super) fn builder_from_js(
     if let Some(on) = options.boolean("retryWhenVisible")? {
         builder = builder.with_retry_when_visible(on);
     }
-    Ok((builder, Extras { gate, signal }))
+    let inbox = inbox_from_js(&options)?;
+    Ok((
+        builder,
+        Extras {
+            gate,
+            signal,
+            inbox,
+        },
+    ))
 }
 
 fn backoff_from_js(options: &Options) -> Result<Backoff, JsValue> {
@@ -374,6 +386,19 @@ fn queue_from_js(options: &Options) -> Result<QueueConfig, JsValue> {
         });
     }
     Ok(queue)
+}
+
+fn inbox_from_js(options: &Options) -> Result<InboxLimits, JsValue> {
+    let options = options.nested("inbox", &["capacity", "maxBytes"])?;
+    let mut inbox = InboxLimits::default();
+    // No limit, or one beyond usize::MAX, is usize::MAX.
+    if let Some(capacity) = options.count("capacity")? {
+        inbox.capacity = capacity.map_or(usize::MAX, saturating_usize);
+    }
+    if let Some(max) = options.count("maxBytes")? {
+        inbox.max_bytes = max.map_or(usize::MAX, saturating_usize);
+    }
+    Ok(inbox)
 }
 
 fn saturating_usize(n: u64) -> usize {

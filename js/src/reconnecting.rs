@@ -4,7 +4,6 @@
 //! to the listeners registered with `on()` and to the `for await` readers.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::future::poll_fn;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -21,7 +20,7 @@ use super::errors::{
 };
 use super::event_target::{close_event, error_event, event_type as dom_event_type, origin_of};
 use super::event_target::{plain_event, Events};
-use super::iterator::{MessageIterator, Subscription};
+use super::iterator::{InboxLimits, MessageIterator, Subscription, Unread};
 use super::reconnect_events::{event_object, event_to_js, event_type, rejection_name};
 use super::reconnect_options::{builder_from_js, Gate};
 use wasm_websocket::reconnect::{
@@ -38,6 +37,8 @@ struct Inner {
     events: Events,
     /// The URL as given, if it was a string: `url` before the first open.
     given_url: String,
+    /// How many unread messages are kept (the `inbox` option).
+    inbox: InboxLimits,
     /// With `startClosed`: the gate the first attempt waits at until
     /// `reconnect()`; the socket reads as `"stopped"` meanwhile.
     gate: Option<Rc<Gate>>,
@@ -52,7 +53,7 @@ struct Hub {
     /// Messages that arrived while nobody read or listened: the first
     /// reader or `message` listener to come gets them, so that attaching
     /// one a little late loses nothing.
-    backlog: VecDeque<JsValue>,
+    backlog: Unread,
     /// Whether the message task runs (it stops when the Rust stream ends,
     /// and starts again on the next `connecting`).
     pumping: bool,
@@ -204,6 +205,7 @@ impl JsReconnectingSocket {
             events: Events::default(),
             given_url: url.as_string().unwrap_or_default(),
             gate: extras.gate,
+            inbox: extras.inbox,
         });
         spawn_local(pump_events(inner.clone(), events));
         start_pumping(&inner);
@@ -625,26 +627,42 @@ impl Inner {
 
     /// Hands a message to every reader and `message` listener, or keeps it
     /// for the first one to come.
-    fn deliver(&self, message: JsValue) {
+    fn deliver(&self, message: JsValue, size: usize) {
         let readers = {
             let dom_listener = self.events.has("message");
             let mut hub = self.hub.borrow_mut();
             if !hub.has_consumer(dom_listener) {
-                hub.backlog.push_back(message);
+                let discarded = hub.backlog.push(message, size, self.inbox);
+                drop(hub);
+                self.report_overflow(discarded);
                 return;
             }
             hub.readers.clone()
         };
         // Older messages first.
         self.flush_backlog();
-        self.hand_out(message, readers);
+        self.hand_out(message, size, readers);
+    }
+
+    /// Unread messages that were discarded to keep within the `inbox`
+    /// limits: an `overflow` event hands them over, so that nothing goes
+    /// without a word.
+    fn report_overflow(&self, discarded: Vec<JsValue>) {
+        if discarded.is_empty() {
+            return;
+        }
+        let event = event_object("overflow");
+        let list: Array = discarded.into_iter().collect();
+        set(&event, "messages", &list);
+        self.dispatch("overflow", &event);
     }
 
     /// One message to the readers, the `on("message")` listeners and the
     /// WebSocket-shaped ones, in that order.
-    fn hand_out(&self, message: JsValue, readers: Vec<Rc<RefCell<Subscription>>>) {
+    fn hand_out(&self, message: JsValue, size: usize, readers: Vec<Rc<RefCell<Subscription>>>) {
         for reader in readers {
-            reader.borrow_mut().push(message.clone());
+            let discarded = reader.borrow_mut().push(message.clone(), size, self.inbox);
+            self.report_overflow(discarded);
         }
         self.dispatch("message", &message);
         if self.events.has("message") {
@@ -672,12 +690,12 @@ impl Inner {
                 if !hub.has_consumer(dom_listener) {
                     return;
                 }
-                match hub.backlog.pop_front() {
+                match hub.backlog.pop_sized() {
                     Some(message) => (message, hub.readers.clone()),
                     None => return,
                 }
             };
-            self.hand_out(message, readers);
+            self.hand_out(message.0, message.1, readers);
         }
     }
 
@@ -796,7 +814,10 @@ async fn pump_messages(inner: Rc<Inner>) {
         poll_fn(|cx| Pin::new(&mut *inner.socket.borrow_mut()).poll_next(cx)).await
     {
         match message {
-            Ok(message) => inner.deliver(message_to_js(message)),
+            Ok(message) => {
+                let size = message.len();
+                inner.deliver(message_to_js(message), size);
+            }
             Err(error) => inner.report_message_error(error),
         }
     }

@@ -243,6 +243,17 @@ export interface ReconnectingOptions {
   /** Closes the socket for good (code 1000) when it aborts; an aborted one
    * closes it at once. */
   signal?: AbortSignal;
+  /** How many messages are kept unread: for the first reader or `message`
+   * listener to come (messages that arrive while nobody reads wait for
+   * it), and for each `for await` reader that falls behind. Past either
+   * limit the oldest are discarded and handed over in an `overflow` event:
+   * never dropped without a word. */
+  inbox?: {
+    /** Default: 1000 messages (`null`/`Infinity`: no limit). */
+    capacity?: number | null;
+    /** Default: 16777216 bytes, UTF-8 for text (`null`/`Infinity`: no limit). */
+    maxBytes?: number | null;
+  };
   /** Gives up each attempt after this long (a failed attempt, retried with
    * backoff): more than 0; `Infinity`: never. Default: 10000. */
   connectTimeoutMs?: number;
@@ -327,12 +338,15 @@ export interface ReconnectingSocketEventMap {
    * `"evicted"` (older queued messages pushed out by `"drop-oldest"`), or
    * `"unsent"` (still queued when `close()` was called). */
   dropped: { type: "dropped"; reason: string; messages: Array<string | Uint8Array> };
+  /** Unread messages discarded, oldest first, to keep within the `inbox`
+   * limits (nobody read them, or a `for await` reader fell behind). */
+  overflow: { type: "overflow"; messages: Array<string | Uint8Array> };
   /** A message arrived but could not be read (`error.name` says why, e.g.
    * `BlobReadError`); the messages after it keep coming. */
   messageerror: { type: "messageerror"; error: Error & { name: WebSocketErrorName } };
   /** Every event below, in order. */
   event: ReconnectingSocketEventMap[Exclude<keyof ReconnectingSocketEventMap,
-    "state" | "message" | "dropped" | "messageerror" | "event">] | { type: "unknown"; description: string };
+    "state" | "message" | "dropped" | "overflow" | "messageerror" | "event">] | { type: "unknown"; description: string };
   /** An attempt starts: 0 for the first connection, then the retry number. */
   connecting: { type: "connecting"; attempt: number; delayMs: number };
   /** Connected; `onOpen` has run and the queue has been flushed. */

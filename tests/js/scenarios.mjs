@@ -612,6 +612,56 @@ export function scenarios(api, server) {
     throws(() => new ReconnectingSocket(ws("/echo"), { protocols: ["a b"] }), "InvalidProtocolError");
   });
 
+  scenario("reconnect: unread messages are kept up to the inbox limits; past them the oldest come back in an overflow event", async () => {
+    const received = async (t, count) =>
+      eventually(async () => (await control(`/control/stats?tag=${t}`)).messagesSent === count, `${count} echoes`);
+
+    // Nobody reads: at most inbox.capacity messages wait for the first reader.
+    const t = tag("inbox");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, inbox: { capacity: 3 } });
+    const overflow = [];
+    socket.on("overflow", (event) => overflow.push(...event.messages));
+    for (const text of ["1", "2", "3", "4", "5"]) socket.send(text);
+    await received(t, 5);
+    await eventually(() => overflow.length === 2, `two discarded; got ${overflow}`);
+    deepEqual(overflow, ["1", "2"]);
+    const read = [];
+    for await (const message of socket) {
+      read.push(message);
+      if (read.length === 3) break;
+    }
+    deepEqual(read, ["3", "4", "5"]);
+
+    // A reader that falls behind keeps as many.
+    const reader = socket[Symbol.asyncIterator]();
+    for (const text of ["6", "7", "8", "9"]) socket.send(text);
+    await received(t, 9);
+    await eventually(() => overflow.length === 3, `one more discarded; got ${overflow}`);
+    equal(overflow[2], "6");
+    deepEqual([(await reader.next()).value, (await reader.next()).value], ["7", "8"]);
+    await reader.return();
+    await socket.close();
+
+    // inbox.maxBytes bounds the bytes (UTF-8 for text).
+    const bytesTag = tag("inbox-bytes");
+    const bytes = new ReconnectingSocket(ws(`/echo?tag=${bytesTag}`), { ...fast, inbox: { maxBytes: 4 } });
+    const discarded = [];
+    bytes.on("overflow", (event) => discarded.push(...event.messages));
+    bytes.send("ab");
+    bytes.send(new Uint8Array([1, 2]));
+    bytes.send("é"); // 2 bytes
+    await received(bytesTag, 3);
+    await eventually(() => discarded.length === 1, "one discarded");
+    equal(discarded[0], "ab");
+    const rest = [];
+    for await (const message of bytes) {
+      rest.push(message);
+      if (rest.length === 2) break;
+    }
+    assert(rest[0] instanceof Uint8Array && rest[1] === "é", `the newest stay: ${rest}`);
+    await bytes.close();
+  });
+
   scenario("reconnect: a full queue rejects and reports the message; drop-oldest reports what it evicted", async () => {
     const t = tag("queue");
     await control(`/control/refuse?ms=60000&tag=${t}`);
@@ -716,6 +766,8 @@ export function scenarios(api, server) {
     ["queue.maxBytes", "count"],
     ["heartbeat.intervalMs", "positive"],
     ["idleTimeoutMs", "positive"],
+    ["inbox.capacity", "count"],
+    ["inbox.maxBytes", "count"],
   ];
 
   scenario("number options: Socket.connect timeoutMs is accepted or refused by the one rule, never a trap", async () => {

@@ -68,6 +68,11 @@ export function reconnecting(): ReconnectingState {
     protocols: async () => ["v1", "token"],
   });
   lazy.reconnect();
+  const bounded = new ReconnectingSocket("ws://127.0.0.1:8787/echo", { inbox: { capacity: 100, maxBytes: null } });
+  bounded.on("overflow", (event) => {
+    const lost: Array<string | Uint8Array> = event.messages;
+    void lost;
+  });
   // @ts-expect-error: a protocols function returns strings
   new ReconnectingSocket("ws://127.0.0.1:8787/echo", { protocols: () => 42 });
   const result: SendResult = socket.send("hello");
