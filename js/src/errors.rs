@@ -94,7 +94,8 @@ pub(crate) fn check_websocket_available() -> Result<(), JsValue> {
     Err(named_error(
         "UnsupportedError",
         "this runtime has no global WebSocket: use a browser, Node 22 or later, \
-         or Node 20 started with --experimental-websocket",
+         or Node 20 started with --experimental-websocket, or pass a constructor \
+         as the WebSocket option (the ws package's WebSocket, say)",
     ))
 }
 
