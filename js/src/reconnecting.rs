@@ -109,7 +109,9 @@ impl Hub {
 ///
 /// It uses the same engine as the Rust `ReconnectingWebSocket`: the same
 /// options, backoff, retry limits, policy and offline queue. It keeps
-/// running until `close()`.
+/// running until `close()`, `free()` or its `signal`. It also has the
+/// platform's `WebSocket` shape (`readyState`, `binaryType`, `onmessage`,
+/// `addEventListener`, ...), as partysocket and reconnecting-websocket do.
 #[wasm_bindgen(js_name = ReconnectingSocket)]
 pub struct JsReconnectingSocket {
     inner: Rc<Inner>,
@@ -165,14 +167,15 @@ impl JsReconnectingSocket {
     /// attempt (for a fresh token, say); if it throws or rejects, that
     /// attempt fails and is retried with backoff.
     ///
-    /// `options` (all optional; see `ReconnectingOptions`): `protocols`,
-    /// `connectTimeoutMs`, `backoff`, `retryLimits`, `policy`, `queue`,
-    /// `onOpen`, `heartbeat`, `idleTimeoutMs`, `pauseWhileOffline`,
-    /// `retryWhenVisible`.
+    /// `options` (all optional; see `ReconnectingOptions`): `protocols` (or
+    /// a function asked before every attempt), `connectTimeoutMs`,
+    /// `backoff`, `retryLimits`, `policy`, `queue`, `inbox`, `onOpen`,
+    /// `heartbeat`, `idleTimeoutMs`, `pauseWhileOffline`,
+    /// `retryWhenVisible`, `startClosed`, `signal`, `WebSocket`.
     ///
     /// Throws a `TypeError` / `RangeError` for bad options (an unknown key
     /// included), and `UnsupportedError` where there is no global
-    /// `WebSocket`.
+    /// `WebSocket` and none was given.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(
