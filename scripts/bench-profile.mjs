@@ -40,7 +40,7 @@ const WORKLOADS = {
   "round-trip": { count: Number(env.BENCH_RTT || 2000), unit: "round trip" },
   "binary-64k": { count: Number(env.BENCH_BIN64K || 500), unit: "64 KiB message" },
 };
-const IMPLS = ["raw-js", "wasm-websocket", "wasm-websocket-generic", "wasm-websocket-reconnect", "gloo-net", "ws_stream_wasm", "websocket-web"];
+const IMPLS = ["raw-js", "wasm-websocket", "wasm-websocket-stream", "wasm-websocket-generic", "wasm-websocket-reconnect", "gloo-net", "ws_stream_wasm", "websocket-web"];
 const workload = env.PROFILE_WORKLOAD || "small-text";
 if (!WORKLOADS[workload]) throw new Error(`PROFILE_WORKLOAD must be one of ${Object.keys(WORKLOADS).join(", ")}`);
 const impls = (env.PROFILE_IMPLS || IMPLS.join(",")).split(",").map((s) => s.trim()).filter(Boolean);

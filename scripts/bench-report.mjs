@@ -22,6 +22,7 @@ import { median, medianInterval, verdict } from './bench-stats.mjs';
 const IMPLS = [
   ['raw-js', 'raw JS'],
   ['wasm-websocket', 'wasm-websocket'],
+  ['wasm-websocket-stream', 'wasm-websocket stream backend'],
   ['wasm-websocket-generic', 'wasm-websocket via SinkExt'],
   ['wasm-websocket-reconnect', 'wasm-websocket reconnecting'],
   ['gloo-net', 'gloo-net'],

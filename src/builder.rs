@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
+use crate::backend::Backend;
 use crate::connect::Connecting;
 use crate::error::{Error, JsError, Result};
+use crate::limits::ReceiveLimits;
 use crate::socket::WebSocket;
 use crate::state::BinaryType;
 
@@ -51,8 +53,18 @@ pub struct WebSocketBuilder {
     connect_timeout: Option<Duration>,
     binary_type: BinaryType,
     high_water_mark: u64,
+    limits: ReceiveLimits,
     constructor: Option<js_sys::Function>,
+    backend: Backend,
+    /// How to connect through the stream backend: set by `with_backend`
+    /// only, so that an app that never asks for that backend does not
+    /// carry its code.
+    stream: Option<StreamConnect>,
 }
+
+/// Connects through the stream backend, or leaves it to the classic socket
+/// (`Ok(None)`).
+type StreamConnect = fn(&WebSocketBuilder) -> Result<Option<WebSocket>>;
 
 impl WebSocketBuilder {
     /// Options for a connection to `url`: `ws:` or `wss:` (the browser also
@@ -69,7 +81,10 @@ impl WebSocketBuilder {
             connect_timeout: None,
             binary_type: BinaryType::default(),
             high_water_mark: DEFAULT_HIGH_WATER_MARK,
+            limits: ReceiveLimits::default(),
             constructor: None,
+            backend: Backend::Classic,
+            stream: None,
         }
     }
 
@@ -130,6 +145,10 @@ impl WebSocketBuilder {
     /// ```
     pub fn with_binary_type(mut self, binary_type: BinaryType) -> Self {
         self.binary_type = binary_type;
+        self.limits.read_blob = match binary_type {
+            BinaryType::Blob => Some(crate::inbox::start_reading),
+            BinaryType::ArrayBuffer => None,
+        };
         self
     }
 
@@ -196,6 +215,91 @@ impl WebSocketBuilder {
     /// ```
     pub fn high_water_mark(&self) -> u64 {
         self.high_water_mark
+    }
+
+    /// Which browser API carries the connection. Default:
+    /// [`Backend::Classic`]; see [`Backend`] for what each offers.
+    ///
+    /// ```
+    /// use wasm_websocket::{Backend, WebSocket};
+    /// let builder = WebSocket::builder("ws://h/").with_backend(Backend::Stream);
+    /// assert_eq!(builder.backend(), Backend::Stream);
+    /// ```
+    pub fn with_backend(mut self, backend: Backend) -> Self {
+        self.backend = backend;
+        self.stream = match backend {
+            Backend::Classic => None,
+            Backend::Stream | Backend::Auto => Some(crate::connection::connect_stream),
+        };
+        self
+    }
+
+    /// The backend asked for.
+    ///
+    /// ```
+    /// use wasm_websocket::{Backend, WebSocket};
+    /// assert_eq!(WebSocket::builder("ws://h/").backend(), Backend::Classic);
+    /// ```
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The largest message accepted, in bytes (UTF-8 bytes for text).
+    /// Default: [`DEFAULT_MAX_MESSAGE_SIZE`](crate::DEFAULT_MAX_MESSAGE_SIZE) (64 MiB). A larger message is
+    /// not copied into wasm memory: the connection is closed with
+    /// [`CloseCode::MESSAGE_TOO_BIG`](crate::CloseCode::MESSAGE_TOO_BIG)
+    /// (3009) and the message stream yields
+    /// [`Error::MessageTooLarge`], then ends (a reconnecting socket then
+    /// does what its policy says for that close). `0` accepts only empty
+    /// messages; `usize::MAX` turns the check off.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_max_message_size(1 << 20);
+    /// assert_eq!(builder.max_message_size(), 1 << 20);
+    /// ```
+    pub fn with_max_message_size(mut self, bytes: usize) -> Self {
+        self.limits.max_message_size = bytes;
+        self
+    }
+
+    /// The largest message accepted, in bytes.
+    ///
+    /// ```
+    /// use wasm_websocket::{WebSocket, DEFAULT_MAX_MESSAGE_SIZE};
+    /// assert_eq!(WebSocket::builder("ws://h/").max_message_size(), DEFAULT_MAX_MESSAGE_SIZE);
+    /// ```
+    pub fn max_message_size(&self) -> usize {
+        self.limits.max_message_size
+    }
+
+    /// The most bytes of received messages held for a reader that has not
+    /// taken them yet. Default: [`DEFAULT_MAX_UNREAD`](crate::DEFAULT_MAX_UNREAD) (128 MiB). The
+    /// browser's WebSocket cannot be paused, so a message that would take
+    /// the unread bytes past this closes the connection with
+    /// [`CloseCode::UNREAD_LIMIT`](crate::CloseCode::UNREAD_LIMIT) (3010):
+    /// the messages before it are still read, then the stream yields
+    /// [`Error::UnreadLimit`] and ends. A message always fits when nothing
+    /// is unread, so `0` means one message at a time (each must be read
+    /// before the next arrives), and the bytes held never exceed this plus
+    /// one message. `usize::MAX` turns the check off.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_max_unread(16 << 20);
+    /// assert_eq!(builder.max_unread(), 16 << 20);
+    /// ```
+    pub fn with_max_unread(mut self, bytes: usize) -> Self {
+        self.limits.max_unread = bytes;
+        self
+    }
+
+    /// The most bytes of received, unread messages held.
+    ///
+    /// ```
+    /// use wasm_websocket::{WebSocket, DEFAULT_MAX_UNREAD};
+    /// assert_eq!(WebSocket::builder("ws://h/").max_unread(), DEFAULT_MAX_UNREAD);
+    /// ```
+    pub fn max_unread(&self) -> usize {
+        self.limits.max_unread
     }
 
     /// Uses `constructor` to make the socket instead of the global
@@ -266,9 +370,19 @@ impl WebSocketBuilder {
     /// ```
     pub fn start(self) -> Result<WebSocket> {
         self.validate()?;
+        if let Some(connect) = self.stream {
+            if let Some(ws) = connect(&self)? {
+                return Ok(ws);
+            }
+        }
         let raw = construct(&self.url, &self.protocols, self.constructor.as_ref())?;
         raw.set_binary_type(self.binary_type.to_raw());
-        Ok(WebSocket::adopt(raw, self.high_water_mark))
+        Ok(WebSocket::adopt(raw, self.high_water_mark, self.limits))
+    }
+
+    /// The receive limits, for the backends.
+    pub(crate) fn receive_limits(&self) -> ReceiveLimits {
+        self.limits
     }
 }
 
@@ -297,32 +411,56 @@ fn construct(
     protocols: &[String],
     constructor: Option<&js_sys::Function>,
 ) -> Result<web_sys::WebSocket> {
-    let constructor = match constructor {
-        Some(constructor) => constructor.clone(),
-        None => crate::host::global_websocket()?,
-    };
-    let arguments = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(url));
-    if !protocols.is_empty() {
-        let list: js_sys::Array = protocols
+    crate::host::require_js_host()?;
+    let list = || -> js_sys::Array {
+        protocols
             .iter()
             .map(|p| wasm_bindgen::JsValue::from_str(p))
-            .collect();
-        arguments.push(&list);
+            .collect()
+    };
+    let created = match constructor {
+        Some(constructor) => construct_with(constructor, url, list()),
+        // The global constructor directly: no lookup of the global object
+        // on the way (an app pays for that code only with a constructor).
+        None if protocols.is_empty() => web_sys::WebSocket::new(url),
+        None => web_sys::WebSocket::new_with_str_sequence(url, &list()),
+    };
+    created.map_err(|thrown| constructor_error(url, thrown, constructor.is_none()))
+}
+
+/// `new constructor(url, protocols)`.
+fn construct_with(
+    constructor: &js_sys::Function,
+    url: &str,
+    protocols: js_sys::Array,
+) -> std::result::Result<web_sys::WebSocket, wasm_bindgen::JsValue> {
+    let arguments = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(url));
+    if protocols.length() > 0 {
+        arguments.push(&protocols);
     }
-    let created = js_sys::Reflect::construct(&constructor, &arguments)
-        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::WebSocket>);
-    created.map_err(|thrown| {
-        let source = JsError::from_js(&thrown);
+    js_sys::Reflect::construct(constructor, &arguments)
+        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::WebSocket>)
+}
+
+/// What a socket's constructor threw (`global`: the global `WebSocket`
+/// was called, not one the caller gave).
+pub(crate) fn constructor_error(url: &str, thrown: wasm_bindgen::JsValue, global: bool) -> Error {
+    let source = JsError::from_js(&thrown);
+    match source.name.as_str() {
         // The protocols were checked already, so a SyntaxError is the URL's.
-        if source.name == "SyntaxError" {
-            Error::InvalidUrl {
-                url: url.to_owned(),
-                source,
-            }
-        } else {
-            Error::Js(source)
+        "SyntaxError" => Error::InvalidUrl {
+            url: url.to_owned(),
+            source,
+        },
+        // With a URL and protocols that are strings, the global
+        // constructor can only fail like this when there is none:
+        // `WebSocket` is not defined (ReferenceError) or not a constructor
+        // (TypeError).
+        "ReferenceError" | "TypeError" if global => {
+            Error::Unsupported(crate::host::NO_GLOBAL_WEBSOCKET)
         }
-    })
+        _ => Error::Js(source),
+    }
 }
 
 /// Checks subprotocols as the browser would, so that the error names the

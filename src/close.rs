@@ -31,6 +31,17 @@ impl CloseCode {
     /// 1000: the purpose of the connection has been fulfilled.
     pub const NORMAL: CloseCode = CloseCode(1000);
 
+    /// 3009: the code this crate closes with when a message was larger than
+    /// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size).
+    /// The protocol's own code for this, 1009, is one a browser may not
+    /// send; 3009 keeps its last digits, in the range meant for libraries
+    /// (4000-4999 is left to applications).
+    pub const MESSAGE_TOO_BIG: CloseCode = CloseCode(3009);
+
+    /// 3010: the code this crate closes with when the messages received and
+    /// not yet read exceeded [`max_unread`](crate::WebSocketBuilder::with_max_unread).
+    pub const UNREAD_LIMIT: CloseCode = CloseCode(3010);
+
     /// Validates a code: 1000, or 3000-4999 (3000-3999 are registered with
     /// IANA for libraries and frameworks, 4000-4999 are for applications).
     ///
@@ -147,6 +158,8 @@ pub fn validate_close_reason(reason: &str) -> Result<()> {
 /// assert!(!ev.is_normal());
 /// assert_eq!(ev.to_string(), "code 1006, not clean");
 /// ```
+// Exhaustive on purpose, with public fields to build one in a test or
+// match on it: the standard's close event has exactly these three.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CloseEvent {
     /// The close code.

@@ -72,7 +72,7 @@ impl DrainWait {
                         return Poll::Ready(Ok(()));
                     }
                     self.throttled = true;
-                    ready!(self.poll_timer(cx))
+                    ready!(self.poll_wait(connection, cx))
                 }
                 ReadyState::Closing | ReadyState::Closed => {
                     self.reset();
@@ -104,10 +104,27 @@ impl DrainWait {
                     return Poll::Ready(Err(Error::Unsent { bytes: buffered }));
                 }
                 ReadyState::Connecting | ReadyState::Open | ReadyState::Closing => {
-                    ready!(self.poll_timer(cx))
+                    ready!(self.poll_wait(connection, cx))
                 }
             }
         }
+    }
+
+    /// Waits for the buffered amount to change: on the stream backend for
+    /// its event (a chunk taken, or the end), after which the caller looks
+    /// again; on the classic socket, which has no such event, a timer.
+    fn poll_wait(&mut self, connection: &Connection, cx: &mut Context<'_>) -> Poll<()> {
+        if connection.wait_for_buffer(cx.waker()) {
+            // Registered first, then looked at: a chunk taken in between
+            // is not missed.
+            let before = connection.buffered_amount();
+            return if before == 0 || connection.state() == ReadyState::Closed {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            };
+        }
+        self.poll_timer(cx)
     }
 
     fn poll_timer(&mut self, cx: &mut Context<'_>) -> Poll<()> {

@@ -67,12 +67,12 @@ pub enum Error {
 
     /// A close code a page may not send. Browsers accept only 1000 and
     /// 3000-4999; everything else is reserved for the protocol itself.
-    #[error("close code {0} cannot be sent by a browser: use 1000 or 3000-4999")]
+    #[error("close code {} cannot be sent by a browser: use 1000 or 3000-4999", u64::from(*.0))]
     InvalidCloseCode(u16),
 
     /// The close reason is longer than the 123 UTF-8 bytes a close frame can
     /// carry.
-    #[error("close reason is {0} bytes long; the limit is 123 UTF-8 bytes")]
+    #[error("close reason is {} bytes long; the limit is 123 UTF-8 bytes", *.0 as u64)]
     CloseReasonTooLong(usize),
 
     /// The connection closed before it opened: refused, the handshake failed,
@@ -110,6 +110,31 @@ pub enum Error {
     /// `try_send` hand the message back instead).
     #[error("the message was not queued: {0}")]
     NotQueued(crate::reconnect::RejectReason),
+
+    /// A message arrived that was larger than
+    /// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size);
+    /// it was not read, and the connection was closed with
+    /// [`CloseCode::MESSAGE_TOO_BIG`](crate::CloseCode::MESSAGE_TOO_BIG).
+    /// The message stream yields this, then ends.
+    #[error("a message of {} bytes is larger than the limit of {} bytes", *.size as u64, *.limit as u64)]
+    MessageTooLarge {
+        /// The message's size in bytes (for text, at least its UTF-16 length).
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+
+    /// The messages received and not yet read would have exceeded
+    /// [`max_unread`](crate::WebSocketBuilder::with_max_unread) bytes: the
+    /// connection was closed with
+    /// [`CloseCode::UNREAD_LIMIT`](crate::CloseCode::UNREAD_LIMIT). The
+    /// messages received before are still read first; then this, then the
+    /// end.
+    #[error("more than {} bytes of received messages were left unread", *.limit as u64)]
+    UnreadLimit {
+        /// The limit.
+        limit: usize,
+    },
 
     /// The connection closed while `bytes` bytes handed to
     /// [`send`](crate::WebSocket::send) had not yet reached the network. They
@@ -171,6 +196,8 @@ impl Error {
             Error::AlreadyClosed => "AlreadyClosed",
             Error::NotYetOpen => "NotYetOpen",
             Error::NotQueued(_) => "NotQueued",
+            Error::MessageTooLarge { .. } => "MessageTooLarge",
+            Error::UnreadLimit { .. } => "UnreadLimit",
             Error::Unsent { .. } => "Unsent",
             Error::UnexpectedData(_) => "UnexpectedData",
             Error::BlobRead(_) => "BlobRead",
@@ -249,7 +276,10 @@ impl std::error::Error for JsError {}
 
 /// A duration in whole milliseconds, saturating (no timeout is that long).
 fn whole_millis(duration: &Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+    duration
+        .as_secs()
+        .saturating_mul(1000)
+        .saturating_add(u64::from(duration.subsec_millis()))
 }
 
 #[cfg(test)]

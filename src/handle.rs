@@ -16,17 +16,39 @@
 /// the halves behave the same.
 macro_rules! connection_methods {
     () => {
-        /// The browser's socket, for anything this crate does not cover.
+        /// The browser's `WebSocket`, for anything this crate does not
+        /// cover; `None` on the [stream backend](crate::Backend::Stream),
+        /// which has none.
         ///
         /// ```no_run
         /// # async fn run() -> Result<(), wasm_websocket::Error> {
         /// let ws = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?;
-        /// assert_eq!(ws.as_raw().ready_state(), web_sys::WebSocket::OPEN);
+        /// assert_eq!(ws.as_raw().map(|raw| raw.ready_state()), Some(web_sys::WebSocket::OPEN));
         /// # Ok(())
         /// # }
         /// ```
-        pub fn as_raw(&self) -> &web_sys::WebSocket {
+        pub fn as_raw(&self) -> Option<&web_sys::WebSocket> {
             self.connection().raw()
+        }
+
+        /// Which backend carries the connection: never
+        /// [`Backend::Auto`](crate::Backend::Auto), the choice is made when
+        /// connecting.
+        ///
+        /// ```no_run
+        /// # async fn run() -> Result<(), wasm_websocket::Error> {
+        /// use wasm_websocket::{Backend, WebSocket};
+        /// let ws = WebSocket::builder("ws://127.0.0.1:8787/echo").with_backend(Backend::Auto).connect().await?;
+        /// assert!(matches!(ws.backend(), Backend::Classic | Backend::Stream));
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn backend(&self) -> $crate::Backend {
+            if self.connection().is_stream() {
+                $crate::Backend::Stream
+            } else {
+                $crate::Backend::Classic
+            }
         }
 
         /// Where the connection is in its life (`readyState`).
@@ -52,7 +74,7 @@ macro_rules! connection_methods {
         /// # }
         /// ```
         pub fn url(&self) -> String {
-            self.as_raw().url()
+            self.connection().url()
         }
 
         /// The subprotocol the server chose (`protocol`), empty if none.
@@ -68,7 +90,7 @@ macro_rules! connection_methods {
         /// # }
         /// ```
         pub fn protocol(&self) -> String {
-            self.as_raw().protocol()
+            self.connection().protocol()
         }
 
         /// The extensions the server chose (`extensions`), such as
@@ -82,10 +104,11 @@ macro_rules! connection_methods {
         /// # }
         /// ```
         pub fn extensions(&self) -> String {
-            self.as_raw().extensions()
+            self.connection().extensions()
         }
 
-        /// How the browser hands over binary messages (`binaryType`).
+        /// How the browser hands over binary messages (`binaryType`);
+        /// always `ArrayBuffer` on the stream backend.
         ///
         /// ```no_run
         /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -95,12 +118,13 @@ macro_rules! connection_methods {
         /// # }
         /// ```
         pub fn binary_type(&self) -> $crate::BinaryType {
-            $crate::BinaryType::from_raw(self.as_raw().binary_type())
+            self.connection().binary_type()
         }
 
         /// Changes how the browser hands over binary messages from now on.
         /// The stream yields bytes either way, and messages keep their order
-        /// across the change.
+        /// across the change. The stream backend has no Blob mode: there
+        /// this does nothing.
         ///
         /// ```no_run
         /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -112,7 +136,7 @@ macro_rules! connection_methods {
         /// # }
         /// ```
         pub fn set_binary_type(&self, binary_type: $crate::BinaryType) {
-            self.as_raw().set_binary_type(binary_type.to_raw());
+            self.connection().set_binary_type(binary_type);
         }
 
         /// Bytes handed to the browser but not yet to the network
@@ -204,7 +228,10 @@ macro_rules! connection_methods {
         }
 
         /// Calls `callback` on every `open` event until the listener is
-        /// dropped.
+        /// dropped. This and the other `on_*` methods are the classic
+        /// socket's events: `None` on the stream backend, which has none
+        /// (its open and close are the [`Connecting`](crate::Connecting) and
+        /// [`closed`](Self::closed) futures).
         ///
         /// ```no_run
         /// # fn run() -> Result<(), wasm_websocket::Error> {
@@ -219,8 +246,8 @@ macro_rules! connection_methods {
         pub fn on_open(
             &self,
             callback: impl FnMut(web_sys::Event) + 'static,
-        ) -> $crate::EventListener {
-            $crate::EventListener::new(self.as_raw(), "open", callback)
+        ) -> Option<$crate::EventListener> {
+            Some($crate::EventListener::new(self.as_raw()?, "open", callback))
         }
 
         /// Calls `callback` with every `message` event until the listener is
@@ -239,8 +266,13 @@ macro_rules! connection_methods {
         pub fn on_message(
             &self,
             callback: impl FnMut(web_sys::MessageEvent) + 'static,
-        ) -> $crate::EventListener {
-            $crate::EventListener::typed(self.as_raw(), "message", "data", callback)
+        ) -> Option<$crate::EventListener> {
+            Some($crate::EventListener::typed(
+                self.as_raw()?,
+                "message",
+                "data",
+                callback,
+            ))
         }
 
         /// Calls `callback` with the close event until the listener is
@@ -257,13 +289,13 @@ macro_rules! connection_methods {
         pub fn on_close(
             &self,
             mut callback: impl FnMut($crate::CloseEvent) + 'static,
-        ) -> $crate::EventListener {
-            $crate::EventListener::typed(
-                self.as_raw(),
+        ) -> Option<$crate::EventListener> {
+            Some($crate::EventListener::typed(
+                self.as_raw()?,
                 "close",
                 "code",
                 move |event: web_sys::CloseEvent| callback($crate::CloseEvent::from_raw(&event)),
-            )
+            ))
         }
 
         /// Calls `callback` on every `error` event until the listener is
@@ -281,8 +313,12 @@ macro_rules! connection_methods {
         pub fn on_error(
             &self,
             callback: impl FnMut(web_sys::Event) + 'static,
-        ) -> $crate::EventListener {
-            $crate::EventListener::new(self.as_raw(), "error", callback)
+        ) -> Option<$crate::EventListener> {
+            Some($crate::EventListener::new(
+                self.as_raw()?,
+                "error",
+                callback,
+            ))
         }
     };
 }
@@ -339,7 +375,9 @@ macro_rules! sending_methods {
 
         /// Sends a `Blob` now as one binary message, as the browser sends it
         /// (its bytes never pass through wasm memory); fails like
-        /// [`try_send`](Self::try_send).
+        /// [`try_send`](Self::try_send). The stream backend cannot send a
+        /// Blob without reading it: there this fails with
+        /// [`Error::Unsupported`](crate::Error::Unsupported).
         ///
         /// ```no_run
         /// # async fn run() -> Result<(), wasm_websocket::Error> {

@@ -6,8 +6,6 @@
 //! compile the whole crate, but there every JS call would panic, so each
 //! entry point asks here first and reports [`Error::Unsupported`] instead.
 
-use wasm_bindgen::JsCast;
-
 use crate::error::{Error, Result};
 
 /// Whether this build talks to a JavaScript host.
@@ -32,12 +30,14 @@ pub(crate) fn require_js_host() -> Result<()> {
     }
 }
 
-/// The global scope's `WebSocket` constructor (looked up on the global
-/// object, so that it works in a window, a worker and Node alike).
-pub(crate) fn global_websocket() -> Result<js_sys::Function> {
+/// Fails unless the global scope has a `WebSocket` constructor (looked up
+/// on the global object, so that it works in a window, a worker and Node
+/// alike).
+pub(crate) fn require_global_websocket() -> Result<()> {
     require_js_host()?;
     js_sys::Reflect::get(&js_sys::global(), &"WebSocket".into())
         .ok()
-        .and_then(|value| value.dyn_into::<js_sys::Function>().ok())
+        .filter(|value| value.is_function())
+        .map(drop)
         .ok_or(Error::Unsupported(NO_GLOBAL_WEBSOCKET))
 }

@@ -1,82 +1,205 @@
 //! The queue of received messages, in arrival order, with `Blob`s read into
-//! bytes without letting later messages overtake them.
+//! bytes without letting later messages overtake them, and within the
+//! limits of [`ReceiveLimits`].
 //!
 //! Reading a `Blob` is asynchronous (`Blob.arrayBuffer()` returns a promise),
 //! so converting each Blob on its own and handing it over when its promise
 //! settles lets a small text message that arrived later overtake a large
 //! binary one. Here every message takes its place in the queue as it
-//! arrives; Blob reads all start at once and run concurrently, but the queue
-//! only yields its front, so a finished read waits for those before it.
+//! arrives, and the queue only yields its front, so a finished read waits
+//! for those before it. Reads start when the queue is read, for the first
+//! [`MAX_BLOB_READS`] Blobs waiting: a burst of Blobs nobody reads yet stays
+//! in the browser's Blob storage instead of being copied into wasm memory
+//! all at once.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use std::task::Poll;
 
-use js_sys::{ArrayBuffer, Uint8Array};
+use js_sys::{ArrayBuffer, JsString, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use crate::error::{Error, JsError, Result};
+use crate::limits::ReceiveLimits;
 use crate::message::Message;
+
+/// Blob reads in flight at most: enough to keep reads pipelined while the
+/// first one is copied, few enough that wasm memory holds at most this many
+/// Blobs' bytes beyond what the reader has not taken yet.
+pub(crate) const MAX_BLOB_READS: usize = 4;
 
 /// Where the result of one Blob read lands; shared by the queue entry and
 /// the task reading the Blob.
-type BlobSlot = Rc<RefCell<Option<Result<Message>>>>;
+pub(crate) type BlobSlot = Rc<RefCell<Option<Result<Message>>>>;
+
+/// Starts reading a Blob; see [`ReceiveLimits::read_blob`].
+pub(crate) type ReadBlob = fn(&Blob, &OnBlobRead) -> BlobSlot;
+
+/// Called when a Blob read finishes, so that the reader is woken.
+pub(crate) type OnBlobRead = Rc<dyn Fn()>;
 
 enum Entry {
     Ready(Result<Message>),
+    /// A Blob whose read has not started.
+    Blob(Blob),
     Reading(BlobSlot),
 }
 
-/// Received messages, oldest first.
-#[derive(Default)]
+/// Why a message was not queued; the connection closes on either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// The message alone is larger than `max_message_size`.
+    TooLarge { size: usize },
+    /// Unread messages would exceed `max_unread`.
+    Full,
+}
+
+/// Received messages, oldest first, each with the bytes it counts for.
 pub(crate) struct Inbox {
-    entries: VecDeque<Entry>,
+    entries: VecDeque<(Entry, usize)>,
+    /// Bytes of the messages held (a Blob's size until it is read).
+    bytes: usize,
+    limits: ReceiveLimits,
+    on_blob_read: OnBlobRead,
 }
 
 impl Inbox {
-    /// Queues the `data` of a `message` event. `on_blob_read` is called when
-    /// a Blob read finishes, so the reader of the queue can be woken.
-    pub(crate) fn push(&mut self, data: JsValue, on_blob_read: impl FnOnce() + 'static) {
-        let entry = if let Some(text) = data.as_string() {
-            Entry::Ready(Ok(Message::Text(text)))
+    pub(crate) fn new(limits: ReceiveLimits, on_blob_read: OnBlobRead) -> Self {
+        Self {
+            entries: VecDeque::new(),
+            bytes: 0,
+            limits,
+            on_blob_read,
+        }
+    }
+
+    /// Queues the `data` of a `message` event, unless it is larger than
+    /// `max_message_size` or the unread messages would then exceed
+    /// `max_unread` (a single message always fits an empty queue). Sizes
+    /// are checked before anything is copied into wasm memory; for text,
+    /// whose UTF-8 length is only known after the copy, a string of fewer
+    /// UTF-16 units than the limit whose UTF-8 form is larger is copied,
+    /// then refused.
+    pub(crate) fn push(&mut self, data: JsValue) -> std::result::Result<(), Refused> {
+        let (entry, size) = if let Some(text) = data.dyn_ref::<JsString>() {
+            // Each UTF-16 unit is at least one UTF-8 byte.
+            let units = text.length() as usize;
+            self.check(units)?;
+            let text = String::from(text);
+            let size = text.len();
+            self.check(size)?;
+            (Entry::Ready(Ok(Message::Text(text))), size)
         } else if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
-            Entry::Ready(Ok(Message::Binary(Uint8Array::new(buffer).to_vec())))
-        } else if let Some(blob) = data.dyn_ref::<Blob>() {
-            Entry::Reading(start_reading(blob, on_blob_read))
+            let size = buffer.byte_length() as usize;
+            self.check(size)?;
+            let bytes = Uint8Array::new(buffer).to_vec();
+            (Entry::Ready(Ok(Message::Binary(bytes))), size)
+        } else if let (Some(blob), Some(_)) = (data.dyn_ref::<Blob>(), self.limits.read_blob) {
+            // A Blob's size is a double; any real one is exact in it.
+            let size = blob.size() as usize;
+            self.check(size)?;
+            (Entry::Blob(blob.clone()), size)
         } else {
-            Entry::Ready(Err(Error::UnexpectedData(describe_type(&data))))
+            (
+                Entry::Ready(Err(Error::UnexpectedData(describe_type(&data)))),
+                0,
+            )
         };
-        self.entries.push_back(entry);
+        self.bytes = self.bytes.saturating_add(size);
+        self.entries.push_back((entry, size));
+        Ok(())
+    }
+
+    /// Queues an error where the next message would be.
+    pub(crate) fn push_error(&mut self, error: Error) {
+        self.entries.push_back((Entry::Ready(Err(error)), 0));
+    }
+
+    fn check(&self, size: usize) -> std::result::Result<(), Refused> {
+        if size > self.limits.max_message_size {
+            return Err(Refused::TooLarge { size });
+        }
+        if !self.entries.is_empty() && self.bytes.saturating_add(size) > self.limits.max_unread {
+            return Err(Refused::Full);
+        }
+        Ok(())
+    }
+
+    /// The limits this queue keeps.
+    pub(crate) fn limits(&self) -> ReceiveLimits {
+        self.limits
+    }
+
+    /// Blob messages are read into bytes from now on (Blob mode was asked
+    /// for after the connection was made).
+    pub(crate) fn read_blobs(&mut self) {
+        self.limits.read_blob = Some(start_reading);
     }
 
     /// Takes the oldest message if it is ready. `Ready(None)` means the queue
     /// is empty; `Pending` means the oldest message is a Blob still being
-    /// read (the caller is woken through `on_blob_read`).
+    /// read (the reader is woken through `on_blob_read`).
     pub(crate) fn poll_pop(&mut self) -> Poll<Option<Result<Message>>> {
-        if let Some(Entry::Reading(slot)) = self.entries.front() {
-            if slot.borrow().is_none() {
-                return Poll::Pending;
-            }
-        }
-        let result = match self.entries.pop_front() {
+        self.start_reads();
+        // A finished read's result is taken out first; a ready message is
+        // moved out with its entry.
+        let read = match self.entries.front_mut() {
             None => return Poll::Ready(None),
-            Some(Entry::Ready(result)) => result,
-            Some(Entry::Reading(slot)) => match slot.borrow_mut().take() {
-                Some(result) => result,
-                // Checked just above; kept total rather than panicking.
+            Some((Entry::Ready(_), _)) => None,
+            Some((Entry::Reading(slot), _)) => match slot.borrow_mut().take() {
+                Some(result) => Some(result),
                 None => return Poll::Pending,
             },
+            // `start_reads` has just started it.
+            Some((Entry::Blob(_), _)) => return Poll::Pending,
+        };
+        let Some((entry, size)) = self.entries.pop_front() else {
+            return Poll::Ready(None);
+        };
+        self.bytes = self.bytes.saturating_sub(size);
+        let result = match (read, entry) {
+            (Some(result), _) | (None, Entry::Ready(result)) => result,
+            // Not reached (the front was a ready message); kept total.
+            (None, entry) => {
+                self.bytes = self.bytes.saturating_add(size);
+                self.entries.push_front((entry, size));
+                return Poll::Pending;
+            }
         };
         Poll::Ready(Some(result))
     }
+
+    /// Starts reading the Blobs among the first entries, keeping at most
+    /// [`MAX_BLOB_READS`] reads in flight.
+    fn start_reads(&mut self) {
+        let mut in_flight = 0;
+        for (entry, _) in self.entries.iter_mut() {
+            if in_flight == MAX_BLOB_READS {
+                break;
+            }
+            match entry {
+                Entry::Reading(slot) if slot.borrow().is_none() => in_flight += 1,
+                Entry::Blob(blob) => {
+                    // Only queued when there is a reader (see `push`).
+                    if let Some(read_blob) = self.limits.read_blob {
+                        *entry = Entry::Reading(read_blob(blob, &self.on_blob_read));
+                        in_flight += 1;
+                    }
+                }
+                Entry::Ready(_) | Entry::Reading(_) => {}
+            }
+        }
+    }
 }
 
-fn start_reading(blob: &Blob, on_done: impl FnOnce() + 'static) -> BlobSlot {
+/// Reads a Blob into bytes in a task of its own; see [`ReadBlob`].
+pub(crate) fn start_reading(blob: &Blob, on_done: &OnBlobRead) -> BlobSlot {
     let slot = BlobSlot::default();
     let filled = slot.clone();
+    let on_done = on_done.clone();
     let read = JsFuture::from(blob.array_buffer());
     wasm_bindgen_futures::spawn_local(async move {
         let result = match read.await {
@@ -90,6 +213,11 @@ fn start_reading(blob: &Blob, on_done: impl FnOnce() + 'static) -> BlobSlot {
 }
 
 fn describe_type(data: &JsValue) -> String {
+    if data.is_instance_of::<Blob>() {
+        // Blob mode was not asked for through the crate (it was set on the
+        // browser's socket directly): there is no reader for it.
+        return "a Blob, but Blob mode was not asked for through the crate".to_owned();
+    }
     data.js_typeof()
         .as_string()
         .unwrap_or_else(|| "unknown".to_owned())

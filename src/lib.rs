@@ -75,6 +75,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod backend;
 mod builder;
 mod close;
 mod closed;
@@ -86,6 +87,7 @@ mod events;
 mod handle;
 mod host;
 mod inbox;
+mod limits;
 mod message;
 mod socket;
 mod split;
@@ -98,6 +100,7 @@ pub mod codec;
 pub mod reconnect;
 
 pub use crate::{
+    backend::Backend,
     builder::{validate_protocols, WebSocketBuilder, DEFAULT_HIGH_WATER_MARK},
     close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode, MAX_CLOSE_REASON_BYTES},
     closed::Closed,
@@ -105,6 +108,7 @@ pub use crate::{
     drain::Drained,
     error::{Error, JsError, Result},
     events::EventListener,
+    limits::{DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_UNREAD},
     message::Message,
     socket::WebSocket,
     split::{ReuniteError, WebSocketReceiver, WebSocketSender},

@@ -15,6 +15,7 @@ use crate::connection::Connection;
 use crate::drain::DrainWait;
 use crate::error::{Error, Result};
 use crate::handle::{connection_methods, sending_methods};
+use crate::limits::ReceiveLimits;
 use crate::message::Message;
 use crate::split::{WebSocketReceiver, WebSocketSender};
 use crate::state::ReadyState;
@@ -83,8 +84,8 @@ impl WebSocket {
     }
 
     /// Takes charge of a socket made elsewhere (by JavaScript code, say),
-    /// connecting or open. Its `binaryType` is kept; Blob messages are read
-    /// into bytes in order as usual. Messages it received before this call
+    /// connecting or open, with the default limits. Its `binaryType` is
+    /// kept; Blob messages are read into bytes in order as usual. Messages it received before this call
     /// are not seen. Fails with [`Error::AlreadyClosed`] if it is closing or
     /// closed.
     ///
@@ -100,11 +101,27 @@ impl WebSocket {
         if ReadyState::from_raw(raw.ready_state()).is_closing_or_closed() {
             return Err(Error::AlreadyClosed);
         }
-        Ok(Self::adopt(raw, DEFAULT_HIGH_WATER_MARK))
+        // It may be in Blob mode (the browser's default): Blobs are read.
+        let limits = ReceiveLimits {
+            read_blob: Some(crate::inbox::start_reading),
+            ..ReceiveLimits::default()
+        };
+        Ok(Self::adopt(raw, DEFAULT_HIGH_WATER_MARK, limits))
     }
 
-    pub(crate) fn adopt(raw: web_sys::WebSocket, high_water_mark: u64) -> Self {
-        let connection = Connection::attach(raw, high_water_mark);
+    pub(crate) fn adopt(
+        raw: web_sys::WebSocket,
+        high_water_mark: u64,
+        limits: ReceiveLimits,
+    ) -> Self {
+        let connection = Connection::attach(raw, high_water_mark, limits);
+        Self {
+            sender: WebSocketSender::new(connection.clone()),
+            receiver: WebSocketReceiver::new(connection),
+        }
+    }
+
+    pub(crate) fn from_connection(connection: Rc<Connection>) -> Self {
         Self {
             sender: WebSocketSender::new(connection.clone()),
             receiver: WebSocketReceiver::new(connection),
@@ -127,18 +144,23 @@ impl WebSocket {
     sending_methods!();
 
     /// Hands the browser's socket back, still open, with this crate's
-    /// listeners removed. Messages received and not yet taken are lost.
+    /// listeners removed. Messages received and not yet taken are lost. On
+    /// the stream backend, which has no such socket, the `WebSocket` comes
+    /// back unchanged as the error.
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), wasm_websocket::Error> {
     /// let ws = wasm_websocket::WebSocket::connect("ws://127.0.0.1:8787/echo").await?;
-    /// let raw = ws.into_raw();
+    /// let raw = ws.into_raw().expect("the classic backend");
     /// assert_eq!(raw.ready_state(), web_sys::WebSocket::OPEN);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn into_raw(self) -> web_sys::WebSocket {
-        self.connection().detach()
+    pub fn into_raw(self) -> std::result::Result<web_sys::WebSocket, WebSocket> {
+        match self.connection().detach() {
+            Some(raw) => Ok(raw),
+            None => Err(self),
+        }
     }
 
     /// Splits into a sending and a receiving half, to use from different

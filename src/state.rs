@@ -9,6 +9,7 @@
 /// assert_eq!(ReadyState::from_raw(1), ReadyState::Open);
 /// assert!(ReadyState::Closing.is_closing_or_closed());
 /// ```
+// Exhaustive on purpose: the four states of the WebSocket standard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReadyState {
     /// The handshake has not completed yet (`CONNECTING`, 0).
@@ -60,6 +61,7 @@ impl ReadyState {
 /// assert_eq!(BinaryType::default(), BinaryType::ArrayBuffer);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+// Exhaustive on purpose: the standard's two binary types.
 pub enum BinaryType {
     /// Binary messages arrive as `ArrayBuffer`s and are copied into a
     /// `Vec<u8>` as they arrive.

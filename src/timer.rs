@@ -12,7 +12,12 @@ pub(crate) const MAX_TIMEOUT: Duration = Duration::from_millis(MAX_TIMEOUT_MS as
 /// Whole milliseconds, rounded up so that a timer never fires early, and
 /// capped at what `setTimeout` honours.
 pub(crate) fn timeout_millis(delay: Duration) -> u32 {
-    let millis = delay.as_nanos().div_ceil(1_000_000);
+    // In u64, not through `as_nanos` (a u128, whose division code would be
+    // in every app).
+    let millis = delay
+        .as_secs()
+        .saturating_mul(1000)
+        .saturating_add(u64::from(delay.subsec_nanos().div_ceil(1_000_000)));
     u32::try_from(millis).map_or(MAX_TIMEOUT_MS, |ms| ms.min(MAX_TIMEOUT_MS))
 }
 

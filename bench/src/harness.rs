@@ -216,7 +216,8 @@ pub async fn run() {
 }
 
 fn applies(implementation: Impl, workload: &Workload) -> bool {
-    !matches!(workload.job, Job::Burst { .. }) || implementation.supports_blob()
+    implementation.available()
+        && (!matches!(workload.job, Job::Burst { .. }) || implementation.supports_blob())
 }
 
 /// `work`, failed if it takes longer than the configured time-out (plus

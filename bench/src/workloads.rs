@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::clients::generic::Generic;
 use crate::clients::gloo::Gloo;
-use crate::clients::ours::Ours;
+use crate::clients::ours::{Ours, OursStream};
 use crate::clients::reconnecting::Reconnecting;
 use crate::clients::websocket_web::WebsocketWeb;
 use crate::clients::ws_stream::WsStreamWasm;
@@ -23,6 +23,7 @@ use crate::raw;
 pub enum Impl {
     RawJs,
     Ours,
+    OursStream,
     Generic,
     Reconnecting,
     GlooNet,
@@ -31,9 +32,10 @@ pub enum Impl {
 }
 
 impl Impl {
-    pub const ALL: [Impl; 7] = [
+    pub const ALL: [Impl; 8] = [
         Impl::RawJs,
         Impl::Ours,
+        Impl::OursStream,
         Impl::Generic,
         Impl::Reconnecting,
         Impl::GlooNet,
@@ -46,6 +48,7 @@ impl Impl {
         match self {
             Impl::RawJs => "raw-js",
             Impl::Ours => "wasm-websocket",
+            Impl::OursStream => "wasm-websocket-stream",
             Impl::Generic => "wasm-websocket-generic",
             Impl::Reconnecting => "wasm-websocket-reconnect",
             Impl::GlooNet => "gloo-net",
@@ -54,11 +57,23 @@ impl Impl {
         }
     }
 
+    /// Whether the browser has what it needs (the stream backend needs
+    /// `WebSocketStream`, which only Chromium has).
+    pub fn available(self) -> bool {
+        match self {
+            Impl::OursStream => {
+                js_sys::Reflect::has(&js_sys::global(), &"WebSocketStream".into()).unwrap_or(false)
+            }
+            _ => true,
+        }
+    }
+
     /// Whether it can receive binary messages as Blobs, in order.
     pub fn supports_blob(self) -> bool {
         match self {
             Impl::RawJs => true,
             Impl::Ours => Ours::BLOB,
+            Impl::OursStream => OursStream::BLOB,
             Impl::Generic => Generic::BLOB,
             Impl::Reconnecting => Reconnecting::BLOB,
             Impl::GlooNet => Gloo::BLOB,
@@ -103,6 +118,7 @@ pub async fn measure(implementation: Impl, job: &Job, url: &str) -> Result<Outco
     match implementation {
         Impl::RawJs => raw_js(job, url).await,
         Impl::Ours => run::<Ours>(job, url).await,
+        Impl::OursStream => run::<OursStream>(job, url).await,
         Impl::Generic => run::<Generic>(job, url).await,
         Impl::Reconnecting => run::<Reconnecting>(job, url).await,
         Impl::GlooNet => run::<Gloo>(job, url).await,

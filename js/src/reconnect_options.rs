@@ -455,8 +455,8 @@ fn on_open(hook: &Function, socket: &WebSocketSender) {
     });
     let argument = Object::new();
     set(&argument, "send", &send.into_js_value());
-    set(&argument, "protocol", &socket.as_raw().protocol().into());
-    set(&argument, "url", &socket.as_raw().url().into());
+    set(&argument, "protocol", &socket.protocol().into());
+    set(&argument, "url", &socket.url().into());
     if let Err(exception) = hook.call1(&JsValue::UNDEFINED, &argument) {
         report(&exception);
     }

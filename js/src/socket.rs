@@ -413,19 +413,19 @@ impl JsSocket {
     /// The subprotocol the server chose, or `""`.
     #[wasm_bindgen(getter)]
     pub fn protocol(&self) -> Result<String, JsValue> {
-        Ok(self.live()?.sender.as_raw().protocol())
+        Ok(self.live()?.sender.protocol())
     }
 
     /// The extensions the server chose (e.g. `"permessage-deflate"`), or `""`.
     #[wasm_bindgen(getter)]
     pub fn extensions(&self) -> Result<String, JsValue> {
-        Ok(self.live()?.sender.as_raw().extensions())
+        Ok(self.live()?.sender.extensions())
     }
 
     /// The URL as the runtime resolved it.
     #[wasm_bindgen(getter)]
     pub fn url(&self) -> Result<String, JsValue> {
-        Ok(self.live()?.sender.as_raw().url())
+        Ok(self.live()?.sender.url())
     }
 
     /// What binary messages are to `message` listeners: `"blob"` (the

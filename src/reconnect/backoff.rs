@@ -28,6 +28,7 @@ use std::time::Duration;
 /// assert_eq!(backoff.delay(0, 0.0), Duration::from_millis(250));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Jitter {
     /// Exactly `capped`: predictable, and every client retries in step.
     ///
@@ -277,8 +278,11 @@ impl Backoff {
         // `>=` is false for NaN, so NaN lands on 1.0 as well.
         let factor = if self.factor >= 1.0 { self.factor } else { 1.0 };
         // In floating point a huge attempt gives +infinity, never a panic or
-        // a wrap-around like an integer power would.
-        let growth = factor.powf(f64::from(attempt));
+        // a wrap-around like an integer power would. `powi` (repeated
+        // squaring) rather than `powf`: the exponent is a whole number, and
+        // `powf` would bring a general `pow` (2 KB) into every app.
+        let exponent = i32::try_from(attempt).unwrap_or(i32::MAX);
+        let growth = factor.powi(exponent);
         if growth <= 1.0 {
             // Exact, without a round trip through f64 seconds.
             return self.initial_delay.min(self.max_delay);
@@ -287,8 +291,19 @@ impl Backoff {
         if secs >= self.max_delay.as_secs_f64() {
             return self.max_delay;
         }
-        Duration::try_from_secs_f64(secs).map_or(self.max_delay, |delay| delay.min(self.max_delay))
+        from_secs_f64_saturating(secs).min(self.max_delay)
     }
+}
+
+/// Seconds as a `Duration`, saturating at `Duration::MAX` and reading a
+/// negative or NaN number as zero. Cheaper than `Duration::try_from_secs_f64`
+/// (whose exact rounding code every app would carry); a nanosecond of
+/// rounding does not matter to a backoff.
+fn from_secs_f64_saturating(secs: f64) -> Duration {
+    // `as` saturates, and turns NaN into 0.
+    let whole = secs as u64;
+    let nanos = ((secs - whole as f64) * 1e9) as u32;
+    Duration::new(whole, nanos.min(999_999_999))
 }
 
 /// Brings `random` into `[0, 1]`; see [`Backoff::delay`] for why NaN is 1.
@@ -304,8 +319,7 @@ fn clamp_random(random: f64) -> f64 {
 /// `duration` and never a panic (`Duration::mul_f64` panics when rounding
 /// pushes a huge duration past `Duration::MAX`).
 fn scale(duration: Duration, fraction: f64) -> Duration {
-    Duration::try_from_secs_f64(duration.as_secs_f64() * fraction)
-        .map_or(duration, |scaled| scaled.min(duration))
+    from_secs_f64_saturating(duration.as_secs_f64() * fraction).min(duration)
 }
 
 /// When to stop retrying, and when an outage counts as over.

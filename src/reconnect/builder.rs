@@ -35,6 +35,11 @@ pub(crate) type OnOpen = Rc<dyn Fn(&WebSocketSender)>;
 /// while still ending a stalled attempt within seconds.
 pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The default [`max_offline_wait`](ReconnectingBuilder::with_max_offline_wait):
+/// 30 seconds, the backoff's default longest delay, so that trusting a wrong
+/// `navigator.onLine` never costs more than a retry would have waited.
+pub const DEFAULT_MAX_OFFLINE_WAIT: Duration = Duration::from_secs(30);
+
 /// Options for a [`ReconnectingWebSocket`]; [`start`](Self::start) starts it.
 ///
 /// Every setting has a `with_` setter and a getter of the same name, as in
@@ -54,7 +59,9 @@ pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 /// | [`heartbeat`](Self::with_heartbeat) | none: nothing is sent unasked |
 /// | [`idle_timeout`](Self::with_idle_timeout) | none: a silent connection is trusted until the browser says it closed |
 /// | [`pause_while_offline`](Self::with_pause_while_offline) | on: no retries while the browser is offline, one at once when it is back |
+/// | [`max_offline_wait`](Self::with_max_offline_wait) | 30 s: then a retry starts anyway ([`DEFAULT_MAX_OFFLINE_WAIT`]) |
 /// | [`retry_when_visible`](Self::with_retry_when_visible) | on: a waiting retry starts at once when the page becomes visible |
+/// | [`suspend_in_page_cache`](Self::with_suspend_in_page_cache) | on: closed while the page is in the back/forward cache, connected again when it is shown |
 /// | [`on_open`](Self::with_on_open) | none |
 ///
 /// ```
@@ -84,7 +91,9 @@ pub struct ReconnectingBuilder {
     heartbeat: Option<Heartbeat>,
     idle_timeout: Option<Duration>,
     pause_while_offline: bool,
+    max_offline_wait: Duration,
     retry_when_visible: bool,
+    suspend_in_page_cache: bool,
 }
 
 impl From<WebSocketBuilder> for ReconnectingBuilder {
@@ -100,7 +109,9 @@ impl From<WebSocketBuilder> for ReconnectingBuilder {
             heartbeat: None,
             idle_timeout: None,
             pause_while_offline: true,
+            max_offline_wait: DEFAULT_MAX_OFFLINE_WAIT,
             retry_when_visible: true,
+            suspend_in_page_cache: true,
         }
     }
 }
@@ -372,13 +383,16 @@ impl ReconnectingBuilder {
         self.idle_timeout
     }
 
-    /// Whether the browser's `offline` and `online` events steer the
-    /// retries. Default: on. A retry that comes due while the browser is
+    /// Whether the host's `offline` and `online` events steer the
+    /// retries. Default: on. A retry that comes due while the host is
     /// offline ([`navigator.onLine`] false) waits for the `online` event
-    /// instead of a timer, in state
-    /// [`Offline`](super::ConnectionState::Offline); `online` starts a
+    /// instead of its backoff timer, in state
+    /// [`Offline`](super::ConnectionState::Offline), for at most
+    /// [`max_offline_wait`](Self::with_max_offline_wait); `online` starts a
     /// waiting retry at once. An open connection is left alone either way:
-    /// the browser closes it if it really is cut off.
+    /// the browser closes it if it really is cut off. Windows and workers
+    /// both have these events (on their global scope); Node has neither
+    /// them nor `navigator.onLine`, and there this does nothing.
     ///
     /// [`navigator.onLine`]: https://developer.mozilla.org/en-US/docs/Web/API/Navigator/onLine
     ///
@@ -395,6 +409,32 @@ impl ReconnectingBuilder {
     /// Whether retries pause while the browser is offline.
     pub fn pause_while_offline(&self) -> bool {
         self.pause_while_offline
+    }
+
+    /// The longest a retry waits for `online` while the host says it is
+    /// offline; after it, the retry starts anyway
+    /// ([`Resumed`](super::ConnectionEvent::Resumed) with
+    /// [`ResumeCause::OfflineWaitOver`](super::ResumeCause::OfflineWaitOver)).
+    /// `navigator.onLine` is known to be wrong behind VPNs and virtual
+    /// network adapters, and a retry that trusted it would wait forever.
+    /// Default: [`DEFAULT_MAX_OFFLINE_WAIT`] (30 s). One timer runs while it
+    /// waits. Zero retries at once (the pause is skipped); a duration longer
+    /// than `setTimeout` honours (about 24.8 days) waits that long.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .with_max_offline_wait(Duration::from_secs(120));
+    /// assert_eq!(builder.max_offline_wait(), Duration::from_secs(120));
+    /// ```
+    pub fn with_max_offline_wait(mut self, wait: Duration) -> Self {
+        self.max_offline_wait = wait;
+        self
+    }
+
+    /// The longest a retry waits for `online`.
+    pub fn max_offline_wait(&self) -> Duration {
+        self.max_offline_wait
     }
 
     /// Whether a retry waiting for its backoff timer starts at once when the
@@ -415,6 +455,31 @@ impl ReconnectingBuilder {
     /// Whether a waiting retry starts when the page becomes visible.
     pub fn retry_when_visible(&self) -> bool {
         self.retry_when_visible
+    }
+
+    /// Whether the connection is closed while the page is in the browser's
+    /// back/forward cache. Default: on. Browsers do not cache a page that
+    /// has an open WebSocket, so a page with one loses the instant back
+    /// navigation; and a connection kept while the page is frozen only goes
+    /// stale. On `pagehide` with `persisted` the socket is closed (1000,
+    /// "page hidden"), anything pending is cancelled, the state is
+    /// [`Suspended`](super::ConnectionState::Suspended) (no timer runs); on
+    /// `pageshow` with `persisted` it connects again at once, as a fresh
+    /// start. Messages sent meanwhile are queued as usual. Only in a window.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .with_suspend_in_page_cache(false);
+    /// assert!(!builder.suspend_in_page_cache());
+    /// ```
+    pub fn with_suspend_in_page_cache(mut self, on: bool) -> Self {
+        self.suspend_in_page_cache = on;
+        self
+    }
+
+    /// Whether the connection is closed while the page is cached.
+    pub fn suspend_in_page_cache(&self) -> bool {
+        self.suspend_in_page_cache
     }
 
     /// Starts connecting, and returns the handle at once (in state
@@ -505,7 +570,71 @@ impl fmt::Debug for ReconnectingBuilder {
             .field("heartbeat", &self.heartbeat)
             .field("idle_timeout", &self.idle_timeout)
             .field("pause_while_offline", &self.pause_while_offline)
+            .field("max_offline_wait", &self.max_offline_wait)
             .field("retry_when_visible", &self.retry_when_visible)
+            .field("suspend_in_page_cache", &self.suspend_in_page_cache)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attempt_without_a_connect_timeout_gets_the_default() {
+        let builder = ReconnectingBuilder::new("ws://h/");
+        assert_eq!(
+            builder.attempt(None).connect_timeout(),
+            Some(DEFAULT_ATTEMPT_TIMEOUT)
+        );
+        let own = WebSocketBuilder::new("ws://h/").with_connect_timeout(Duration::from_secs(3));
+        assert_eq!(
+            builder.attempt(Some(own)).connect_timeout(),
+            Some(Duration::from_secs(3)),
+            "a provider's own timeout is kept"
+        );
+        let template = WebSocketBuilder::new("ws://h/")
+            .with_connect_timeout(Duration::MAX)
+            .reconnecting();
+        assert_eq!(
+            template.attempt(None).connect_timeout(),
+            Some(Duration::MAX)
+        );
+    }
+
+    #[test]
+    fn zero_durations_that_mean_nothing_are_refused_and_the_rest_accepted() {
+        let refused = |builder: ReconnectingBuilder| match builder.validate() {
+            Err(Error::InvalidOption { option, .. }) => option,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        let base = || ReconnectingBuilder::new("ws://h/");
+        assert_eq!(
+            refused(base().with_idle_timeout(Duration::ZERO)),
+            "idle_timeout"
+        );
+        assert_eq!(
+            refused(base().with_heartbeat(Heartbeat::new(Duration::ZERO, "ping"))),
+            "heartbeat interval"
+        );
+        assert_eq!(
+            refused(base().with_socket(
+                WebSocketBuilder::new("ws://h/").with_connect_timeout(Duration::ZERO)
+            )),
+            "connect_timeout"
+        );
+        for duration in [Duration::from_nanos(1), Duration::MAX] {
+            let builder = base()
+                .with_idle_timeout(duration)
+                .with_heartbeat(Heartbeat::new(duration, "ping"))
+                .with_max_offline_wait(duration)
+                .with_socket(WebSocketBuilder::new("ws://h/").with_connect_timeout(duration));
+            assert_eq!(builder.validate(), Ok(()), "{duration:?}");
+        }
+        assert_eq!(
+            base().with_max_offline_wait(Duration::ZERO).validate(),
+            Ok(())
+        );
     }
 }

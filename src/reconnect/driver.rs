@@ -23,7 +23,7 @@ use super::events::{AttemptError, ConnectionEvent, ConnectionState, ResumeCause}
 use super::liveness::{Due, Heartbeat, Liveness};
 use super::policy::Decision;
 use super::shared::Shared;
-use super::triggers::{browser_is_offline, BrowserTriggers};
+use super::triggers::{host_is_offline, BrowserTriggers, Wanted};
 use super::StopReason;
 use crate::close::{CloseCode, CloseEvent};
 use crate::connect::Connecting;
@@ -43,10 +43,13 @@ pub(crate) fn spawn(options: ReconnectingBuilder, shared: Rc<RefCell<Shared>>) {
     let retries = Retries::new(options.backoff().clone(), *options.retry_limits());
     let triggers = BrowserTriggers::listen(
         Rc::downgrade(&shared),
-        options.pause_while_offline(),
-        options.retry_when_visible(),
+        Wanted {
+            network: options.pause_while_offline(),
+            visibility: options.retry_when_visible(),
+            page_cache: options.suspend_in_page_cache(),
+        },
     );
-    let offline = options.pause_while_offline() && browser_is_offline();
+    let offline = options.pause_while_offline() && host_is_offline();
     let driver = Driver {
         options,
         shared,
@@ -77,8 +80,11 @@ enum Phase {
         delay: Duration,
         timer: TimeoutFuture,
     },
-    /// A retry is due but the browser is offline: waits for `online`.
-    Offline { attempt: u32 },
+    /// A retry is due but the host is offline: waits for `online`, or for
+    /// the longest offline wait to pass.
+    Offline { attempt: u32, timer: TimeoutFuture },
+    /// The page is in the back/forward cache: waits for `pageshow`.
+    Suspended,
     /// Gave up or stopped by the policy: waits for `reconnect`.
     Idle,
 }
@@ -129,7 +135,8 @@ struct Clock {
 
 impl Clock {
     fn now(&mut self) -> Duration {
-        let now = Duration::try_from_secs_f64(js_sys::Date::now() / 1000.0).unwrap_or_default();
+        // `as` saturates, and reads NaN or a negative time as zero.
+        let now = Duration::from_millis(js_sys::Date::now() as u64);
         self.last = self.last.max(now);
         self.last
     }
@@ -174,6 +181,11 @@ impl Driver {
         };
         if close.is_some() {
             return close;
+        }
+        match browser.cached_page_shown {
+            Some(false) => self.suspend(),
+            Some(true) => self.wake_from_page_cache(),
+            None => {}
         }
         match browser.network {
             Some(false) => self.went_offline(),
@@ -228,7 +240,22 @@ impl Driver {
                     timer,
                 }),
             },
-            phase @ (Phase::Offline { .. } | Phase::Idle) => Flow::Wait(phase),
+            Phase::Offline { attempt, mut timer } => match Pin::new(&mut timer).poll(cx) {
+                // `navigator.onLine` can be wrong (VPNs, virtual adapters):
+                // after the longest wait, try anyway.
+                Poll::Ready(()) => {
+                    self.emit(ConnectionEvent::Resumed {
+                        attempt,
+                        cause: ResumeCause::OfflineWaitOver,
+                    });
+                    Flow::Next(Phase::Start {
+                        attempt,
+                        delay: Duration::ZERO,
+                    })
+                }
+                Poll::Pending => Flow::Wait(Phase::Offline { attempt, timer }),
+            },
+            phase @ (Phase::Suspended | Phase::Idle) => Flow::Wait(phase),
         }
     }
 
@@ -237,9 +264,22 @@ impl Driver {
     /// idle deadlines.
     fn step_open(&mut self, mut open: Box<Open>, cx: &mut Context<'_>, budget: &mut usize) -> Flow {
         let mut heard = false;
+        let max_unread = self.options.socket().max_unread();
         let out_of_budget = loop {
             if *budget == 0 {
                 break true;
+            }
+            // The reader is behind: leave the rest in the socket, which
+            // closes itself at its own limit, until the reader catches up
+            // (it wakes this task). The reader, not the server, is slow, so
+            // this counts as hearing from the server.
+            if self
+                .shared
+                .borrow_mut()
+                .is_inbox_full(max_unread, cx.waker())
+            {
+                heard = true;
+                break false;
             }
             match Pin::new(&mut open.receiver).poll_next(cx) {
                 Poll::Ready(Some(Ok(message))) => {
@@ -312,13 +352,13 @@ impl Driver {
     /// again after stopping.
     fn force_attempt(&mut self) {
         match mem::replace(&mut self.phase, Phase::Idle) {
-            Phase::Waiting { attempt, .. } | Phase::Offline { attempt } => {
+            Phase::Waiting { attempt, .. } | Phase::Offline { attempt, .. } => {
                 self.phase = Phase::Start {
                     attempt,
                     delay: Duration::ZERO,
                 }
             }
-            Phase::Idle => {
+            Phase::Idle | Phase::Suspended => {
                 self.retries.reset();
                 self.shared.borrow_mut().set_inbox_ended(false);
                 self.phase = Phase::Start {
@@ -344,7 +384,7 @@ impl Driver {
     fn resume(&mut self, cause: ResumeCause) {
         let attempt = match self.phase {
             Phase::Waiting { attempt, .. } => attempt,
-            Phase::Offline { attempt } if cause == ResumeCause::Online => attempt,
+            Phase::Offline { attempt, .. } if cause == ResumeCause::Online => attempt,
             _ => return,
         };
         self.emit(ConnectionEvent::Resumed { attempt, cause });
@@ -357,7 +397,40 @@ impl Driver {
     fn pause(&mut self, attempt: u32) -> Phase {
         self.set_state(ConnectionState::Offline);
         self.emit(ConnectionEvent::Offline { attempt });
-        Phase::Offline { attempt }
+        Phase::Offline {
+            attempt,
+            timer: TimeoutFuture::new(timeout_millis(self.options.max_offline_wait())),
+        }
+    }
+
+    /// `pagehide` of a page going into the back/forward cache: the open
+    /// socket was closed in the event itself; whatever else is under way
+    /// (a handshake, a timer) is dropped with the phase.
+    fn suspend(&mut self) {
+        if matches!(self.phase, Phase::Suspended | Phase::Idle) {
+            return;
+        }
+        self.phase = Phase::Suspended;
+        self.shared.borrow_mut().sender = None;
+        self.set_state(ConnectionState::Suspended);
+        self.emit(ConnectionEvent::Suspended);
+    }
+
+    /// `pageshow` of a page back from the cache: connect again at once, as
+    /// a new start rather than a retry.
+    fn wake_from_page_cache(&mut self) {
+        if !matches!(self.phase, Phase::Suspended) {
+            return;
+        }
+        self.retries.reset();
+        self.emit(ConnectionEvent::Resumed {
+            attempt: 0,
+            cause: ResumeCause::PageShown,
+        });
+        self.phase = Phase::Start {
+            attempt: 0,
+            delay: Duration::ZERO,
+        };
     }
 
     fn start_attempt(&mut self, attempt: u32, delay: Duration) -> Phase {
@@ -456,15 +529,31 @@ impl Driver {
     /// options are invalid. What a provider gives may differ next time, so
     /// its attempts are retried.
     fn fails_every_time(&self, error: &AttemptError) -> bool {
+        let error = match error {
+            AttemptError::Url(_) => return false,
+            AttemptError::Connect(error) => error,
+        };
+        // Listed in full, so that a new variant is a decision, not a default.
         match error {
-            AttemptError::Connect(Error::Unsupported(_)) => true,
-            AttemptError::Connect(
-                Error::InvalidUrl { .. }
-                | Error::InvalidProtocol(_)
-                | Error::DuplicateProtocol(_)
-                | Error::InvalidOption { .. },
-            ) => !self.options.has_url_provider(),
-            _ => false,
+            Error::Unsupported(_) => true,
+            Error::InvalidUrl { .. }
+            | Error::InvalidProtocol(_)
+            | Error::DuplicateProtocol(_)
+            | Error::InvalidOption { .. } => !self.options.has_url_provider(),
+            Error::ConnectFailed(_)
+            | Error::ConnectTimeout(_)
+            | Error::ConnectionLost(_)
+            | Error::AlreadyClosed
+            | Error::NotYetOpen
+            | Error::NotQueued(_)
+            | Error::MessageTooLarge { .. }
+            | Error::UnreadLimit { .. }
+            | Error::Unsent { .. }
+            | Error::UnexpectedData(_)
+            | Error::BlobRead(_)
+            | Error::InvalidCloseCode(_)
+            | Error::CloseReasonTooLong(_)
+            | Error::Js(_) => false,
         }
     }
 

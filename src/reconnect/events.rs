@@ -48,6 +48,11 @@ pub enum ConnectionState {
     /// [`close`](super::ReconnectingWebSocket::close) was called or every
     /// handle was dropped: nothing will ever connect again.
     Closed,
+    /// The page went into the browser's back/forward cache: the connection
+    /// was closed so that it could, and a new one starts when the page is
+    /// shown again. See
+    /// [`with_suspend_in_page_cache`](super::ReconnectingBuilder::with_suspend_in_page_cache).
+    Suspended,
 }
 
 impl ConnectionState {
@@ -67,6 +72,7 @@ impl ConnectionState {
             ConnectionState::GaveUp => "gave-up",
             ConnectionState::Stopped => "stopped",
             ConnectionState::Closed => "closed",
+            ConnectionState::Suspended => "suspended",
         }
     }
 
@@ -220,6 +226,12 @@ pub enum ConnectionEvent {
     /// [`Stopped(ClosedByUser)`](StopReason::ClosedByUser). Not emitted
     /// when the queue was empty.
     Unsent(Vec<Message>),
+    /// The page went into the back/forward cache (`pagehide` with
+    /// `persisted`): the connection was closed (code 1000, "page hidden")
+    /// so that the browser could cache the page, and nothing happens until
+    /// it is shown again ([`Resumed`](ConnectionEvent::Resumed) with
+    /// [`ResumeCause::PageShown`], then `Connecting`).
+    Suspended,
 }
 
 impl ConnectionEvent {
@@ -232,7 +244,8 @@ impl ConnectionEvent {
             | ConnectionEvent::Reconnecting { .. }
             | ConnectionEvent::Offline { .. }
             | ConnectionEvent::GaveUp(_)
-            | ConnectionEvent::Stopped(_) => true,
+            | ConnectionEvent::Stopped(_)
+            | ConnectionEvent::Suspended => true,
             ConnectionEvent::AttemptFailed { .. }
             | ConnectionEvent::Closed(_)
             | ConnectionEvent::Dead { .. }
@@ -256,6 +269,15 @@ pub enum ResumeCause {
     Online,
     /// The page became visible (`visibilitychange`).
     Visible,
+    /// The host still says it is offline, but the retry waited for
+    /// `online` as long as
+    /// [`max_offline_wait`](super::ReconnectingBuilder::with_max_offline_wait)
+    /// allows (`navigator.onLine` can be wrong behind VPNs and virtual
+    /// network adapters).
+    OfflineWaitOver,
+    /// The page came back from the back/forward cache (`pageshow` with
+    /// `persisted`).
+    PageShown,
 }
 
 /// Why [`send`](super::ReconnectingWebSocket::send) and [`try_send`](super::ReconnectingWebSocket::try_send) did not take a message.

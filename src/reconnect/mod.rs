@@ -28,7 +28,7 @@ mod triggers;
 pub(crate) use self::shared::Shared;
 pub use self::{
     backoff::{Backoff, GiveUpReason, Jitter, RetryLimits},
-    builder::{ReconnectingBuilder, DEFAULT_ATTEMPT_TIMEOUT},
+    builder::{ReconnectingBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_OFFLINE_WAIT},
     events::{
         AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, Rejection, ResumeCause,
         SendOutcome,

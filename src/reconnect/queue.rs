@@ -41,6 +41,7 @@ impl QueuedSize for String {
 /// assert_eq!(OverflowPolicy::default(), OverflowPolicy::Reject);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum OverflowPolicy {
     /// Refuse the new message and hand it back as
     /// [`SendOutcome::Rejected`](super::SendOutcome::Rejected) (the

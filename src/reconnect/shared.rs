@@ -34,7 +34,12 @@ pub(crate) struct Shared {
     pub(crate) sender: Option<WebSocketSender>,
     pub(crate) queue: OfflineQueue<Message>,
     inbox: VecDeque<Result<Message>>,
+    /// The bytes of the messages in `inbox`.
+    inbox_bytes: usize,
     inbox_waker: Option<Waker>,
+    /// The driver, waiting for the reader to take messages from a full
+    /// inbox.
+    inbox_full_waker: Option<Waker>,
     /// No connection will follow on its own (gave up, stopped, closed): the
     /// message stream ends once the inbox is read.
     inbox_ended: bool,
@@ -57,7 +62,9 @@ impl Shared {
             sender: None,
             queue,
             inbox: VecDeque::new(),
+            inbox_bytes: 0,
             inbox_waker: None,
+            inbox_full_waker: None,
             inbox_ended: false,
             stream_finished: false,
             subscribers: Vec::new(),
@@ -109,8 +116,21 @@ impl Shared {
     // --- the message stream ---------------------------------------------------
 
     pub(crate) fn deliver(&mut self, item: Result<Message>) {
+        if let Ok(message) = &item {
+            self.inbox_bytes = self.inbox_bytes.saturating_add(message.len());
+        }
         self.inbox.push_back(item);
         self.wake_inbox();
+    }
+
+    /// Whether the unread messages reach `max_unread` bytes; if so, the
+    /// driver (`waker`) is woken once the reader has taken some.
+    pub(crate) fn is_inbox_full(&mut self, max_unread: usize, waker: &Waker) -> bool {
+        let full = !self.inbox.is_empty() && self.inbox_bytes >= max_unread;
+        if full {
+            self.inbox_full_waker = Some(waker.clone());
+        }
+        full
     }
 
     /// Ends the message stream once it is read (no connection will follow
@@ -128,6 +148,12 @@ impl Shared {
             return Some(None);
         }
         if let Some(item) = self.inbox.pop_front() {
+            if let Ok(message) = &item {
+                self.inbox_bytes = self.inbox_bytes.saturating_sub(message.len());
+            }
+            if let Some(driver) = self.inbox_full_waker.take() {
+                driver.wake();
+            }
             return Some(Some(item));
         }
         if self.inbox_ended {
@@ -211,6 +237,15 @@ impl Shared {
             PushOutcome::Rejected(message, reason) => {
                 SendOutcome::Rejected(message, Rejection::Queue(reason))
             }
+        }
+    }
+
+    /// `pagehide` into the back/forward cache: the open socket is closed at
+    /// once (code 1000), so that the browser can cache the page.
+    pub(crate) fn close_for_page_cache(&mut self) {
+        if let Some(sender) = self.sender.take() {
+            // Fails only if it is closing already, which is as good.
+            let _ = sender.close_with(CloseCode::NORMAL, "page hidden");
         }
     }
 

@@ -418,7 +418,7 @@ impl ReconnectingWebSocket {
         // Without a WebSocket every attempt would fail the same way: say so
         // now rather than retry forever.
         if options.socket().constructor().is_none() {
-            crate::host::global_websocket()?;
+            crate::host::require_global_websocket()?;
         }
         crate::host::require_js_host()?;
         let shared = Rc::new(RefCell::new(Shared::new(OfflineQueue::new(

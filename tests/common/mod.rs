@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_websocket::reconnect::{
     Backoff, ConnectionEvent, ConnectionEvents, Jitter, ReconnectingBuilder, ReconnectingWebSocket,
 };
-use wasm_websocket::{Message, WebSocket};
+use wasm_websocket::{Backend, Message, WebSocket, WebSocketBuilder};
 
 /// The test server's port: `WS_TEST_PORT` when the tests were built, else the
 /// port `npm test` uses.
@@ -20,6 +20,39 @@ pub const PORT: &str = match option_env!("WS_TEST_PORT") {
     Some(port) => port,
     None => "8787",
 };
+
+/// The backend the socket scenarios run on: `WS_TEST_BACKEND` when the
+/// tests were built (`classic`, `stream` or `auto`), else the default.
+pub fn backend() -> Backend {
+    match option_env!("WS_TEST_BACKEND") {
+        Some("stream") => Backend::Stream,
+        Some("auto") => Backend::Auto,
+        _ => Backend::Classic,
+    }
+}
+
+/// `WebSocket::builder(url)` on the backend under test.
+pub fn builder(url: impl Into<String>) -> WebSocketBuilder {
+    WebSocket::builder(url).with_backend(backend())
+}
+
+/// `WebSocket::connect(url)` on the backend under test.
+pub async fn connect(url: impl Into<String>) -> wasm_websocket::Result<WebSocket> {
+    builder(url).connect().await
+}
+
+/// Whether this run may go through the stream backend, where a scenario
+/// about the classic socket's own surface (the raw socket, its events, Blob
+/// mode) does not apply; such a scenario returns early, saying so.
+pub fn skip_on_stream(what: &str) -> bool {
+    let skip = backend() == Backend::Stream
+        || (backend() == Backend::Auto
+            && js_sys::Reflect::has(&js_sys::global(), &"WebSocketStream".into()).unwrap_or(false));
+    if skip {
+        wasm_bindgen_test::console_log!("skipped on the stream backend: {what}");
+    }
+    skip
+}
 
 /// A WebSocket URL on the test server, e.g. `ws_url("/echo")`.
 pub fn ws_url(path_and_query: &str) -> String {
@@ -51,8 +84,16 @@ pub fn unique_tag(name: &str) -> String {
 /// Calls the test server's control API and returns its JSON answer.
 pub async fn control(path_and_query: &str) -> JsValue {
     let url = format!("http://127.0.0.1:{PORT}/control/{path_and_query}");
-    let window = web_sys::window().expect("tests run in a window");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+    // The global `fetch`: a window's, a worker's, or Node's.
+    let global = js_sys::global();
+    let fetch: js_sys::Function = Reflect::get(&global, &"fetch".into())
+        .expect("a global fetch")
+        .unchecked_into();
+    let request: js_sys::Promise = fetch
+        .call1(&global, &url.clone().into())
+        .expect("fetch starts")
+        .unchecked_into();
+    let response: web_sys::Response = JsFuture::from(request)
         .await
         .expect("the test server answers")
         .dyn_into()
@@ -133,6 +174,16 @@ pub fn dispatch_on_window(name: &str) {
     let window = web_sys::window().expect("tests run in a window");
     let event = web_sys::Event::new(name).expect("an event");
     window.dispatch_event(&event).expect("dispatched");
+}
+
+/// Dispatches a plain event named `name` on the global scope (a window or
+/// a worker), as the host would (`online`, `offline`).
+pub fn dispatch_on_global(name: &str) {
+    let event = web_sys::Event::new(name).expect("an event");
+    js_sys::global()
+        .unchecked_into::<web_sys::EventTarget>()
+        .dispatch_event(&event)
+        .expect("dispatched");
 }
 
 /// Dispatches a plain event named `name` on the document

@@ -1,5 +1,6 @@
-//! The browser's `offline` event pauses retries (no timer, no attempt) and
-//! `online` retries at once; an open connection is left alone.
+//! The browser's `offline` event pauses retries (no attempt, one timer for
+//! the longest wait) and `online` retries at once; an open connection is
+//! left alone.
 
 use std::time::Duration;
 
@@ -101,5 +102,27 @@ async fn with_the_trigger_off_offline_changes_nothing() {
         ["connecting 1 after 300"]
     );
     dispatch_on_window("online");
+    ws.close().expect("not closed before");
+}
+
+/// `navigator.onLine` can be wrong: a retry waits for `online` at most
+/// `max_offline_wait`, then tries anyway.
+#[wasm_bindgen_test]
+async fn the_wait_for_online_is_capped() {
+    let tag = unique_tag("reconnect-offline-cap");
+    let (ws, mut events) =
+        crate::common::start_refused(&tag, 300, |builder| builder.with_max_offline_wait(200 * MS))
+            .await;
+    control(&format!("refuse?ms=0&tag={tag}")).await;
+    dispatch_on_window("offline");
+    assert_eq!(
+        events_until(&mut events, "open").await,
+        [
+            "offline 1",
+            "resumed 1 OfflineWaitOver",
+            "connecting 1 after 0"
+        ]
+    );
+    assert_eq!(number(&stats(&tag).await, "upgrades"), 2.0);
     ws.close().expect("not closed before");
 }

@@ -36,7 +36,7 @@ const RECEIVED_DEFAULT_LIMIT = 100;
 const TEXT_KEPT_BYTES = 1024;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-const WS_ENDPOINTS = new Set(['echo', 'close', 'drop', 'hang', 'refuse', 'silent', 'burst']);
+const WS_ENDPOINTS = new Set(['echo', 'close', 'drop', 'hang', 'refuse', 'silent', 'burst', 'flood']);
 
 // Browser tests run on another origin and call the control API with plain fetch().
 const COMMON_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' };
@@ -205,6 +205,12 @@ function parseWsRoute(rawUrl) {
     case 'burst':
       route.burst = parseBurst(q.get('items'), q.get('repeat'), q.get('then'));
       break;
+    case 'flood':
+      route.flood = {
+        bytes: intParam(q, 'bytes', { def: 64 * 1024 * 1024, max: MAX_BURST_TOTAL_BYTES }),
+        size: intParam(q, 'size', { def: 64 * 1024, max: MAX_BURST_MESSAGE }),
+      };
+      break;
   }
   return route;
 }
@@ -291,6 +297,7 @@ const newCounters = () => ({
   messagesSent: 0,
   bytesReceived: 0,
   bytesSent: 0,
+  bytesFlushed: 0, // /flood: bytes the kernel has taken from the server
   closes: [],
   lastProtocols: [],
   received: [], // { seq, entry } ring, RECEIVED_KEPT long
@@ -693,7 +700,36 @@ class TestServer {
       case 'burst':
         this.runBurst(conn, route.burst);
         break;
+      case 'flood':
+        this.runFlood(conn, route.flood);
+        break;
     }
+  }
+
+  /**
+   * Sends `bytes` in binary messages of `size`, only as fast as the socket
+   * takes them: at most 1 MiB waits in the server, and each message's write
+   * callback (the kernel took it) counts it in `bytesFlushed` and tops the
+   * window up. A client that stops reading fills the TCP buffers, and then
+   * `bytesFlushed` stops growing: this is how a test sees whether the
+   * client applies receive backpressure.
+   */
+  runFlood(conn, { bytes, size }) {
+    const chunk = Buffer.alloc(size, 0x5a);
+    const window = 1024 * 1024;
+    let queued = 0;
+    const pump = () => {
+      while (queued < bytes && conn.ws.readyState === WebSocket.OPEN && conn.ws.bufferedAmount < window) {
+        const n = Math.min(size, bytes - queued);
+        queued += n;
+        this.sendTo(conn, n === size ? chunk : chunk.subarray(0, n), true, (err) => {
+          if (err) return;
+          this.counters(conn.tag).bytesFlushed += n;
+          pump();
+        });
+      }
+    };
+    pump();
   }
 
   onMessage(conn, data, isBinary) {

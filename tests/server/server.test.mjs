@@ -291,6 +291,34 @@ test('burst follows the content rules, repeats, then closes', async (t) => {
   assert.deepEqual(await ws.closed, { code: 4000, reason: 'burst done' });
 });
 
+test('flood sends only as fast as the client reads, and counts what was flushed', async (t) => {
+  const srv = await setup(t);
+  const tag = 'flood';
+  // A raw TCP client that completes the handshake and then reads nothing.
+  const socket = net.connect(srv.port, '127.0.0.1');
+  t.after(() => socket.destroy());
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    `GET /flood?bytes=${64 * 1024 * 1024}&size=65536&tag=${tag} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+      'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`,
+  );
+  await new Promise((resolve) => socket.once('data', resolve));
+  socket.pause();
+  await sleep(300);
+  const stalled = (await srv.json(`stats?tag=${tag}`)).bytesFlushed;
+  await sleep(300);
+  const later = (await srv.json(`stats?tag=${tag}`)).bytesFlushed;
+  assert.ok(stalled > 0, 'something was flushed');
+  assert.ok(stalled < 32 * 1024 * 1024, `a client that does not read stops it: ${stalled} bytes`);
+  assert.equal(later, stalled, 'and it stays stopped');
+  // Reading again lets it finish.
+  socket.resume();
+  socket.on('data', () => {});
+  for (let i = 0; i < 200 && (await srv.json(`stats?tag=${tag}`)).bytesFlushed < 64 * 1024 * 1024; i++) await sleep(20);
+  assert.equal((await srv.json(`stats?tag=${tag}`)).bytesFlushed, 64 * 1024 * 1024);
+});
+
 test('burst with a 16 MiB binary message keeps order, then drops', async (t) => {
   const srv = await setup(t);
   const items = ['t5', 'b16777216', 't30', 'b7'];

@@ -5,7 +5,7 @@ use crate::common::{control, next_message, unique_tag, ws_url};
 use futures::stream::FusedStream;
 use futures::StreamExt;
 use wasm_bindgen_test::wasm_bindgen_test;
-use wasm_websocket::{Error, Message, WebSocket};
+use wasm_websocket::{Error, Message};
 
 fn assert_lost(item: Option<Result<Message, Error>>) {
     match item {
@@ -19,7 +19,7 @@ fn assert_lost(item: Option<Result<Message, Error>>) {
 
 #[wasm_bindgen_test]
 async fn a_drop_after_messages_is_one_error_then_the_end() {
-    let mut ws = WebSocket::connect(ws_url("/drop?after=2"))
+    let mut ws = crate::common::connect(ws_url("/drop?after=2"))
         .await
         .expect("connects");
     ws.send("first").await.expect("sent");
@@ -36,7 +36,7 @@ async fn a_drop_after_messages_is_one_error_then_the_end() {
 #[wasm_bindgen_test]
 async fn a_drop_ordered_through_the_control_api() {
     let tag = unique_tag("drop");
-    let mut ws = WebSocket::connect(ws_url(&format!("/echo?tag={tag}")))
+    let mut ws = crate::common::connect(ws_url(&format!("/echo?tag={tag}")))
         .await
         .expect("connects");
     control(&format!("drop?tag={tag}")).await;

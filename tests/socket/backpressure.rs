@@ -5,7 +5,7 @@
 use crate::common::ws_url;
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
-use wasm_websocket::{Message, WebSocket, WebSocketReceiver, WebSocketSender};
+use wasm_websocket::{Message, WebSocketReceiver, WebSocketSender};
 
 const HIGH_WATER_MARK: u64 = 256 * 1024;
 const MESSAGE: usize = 64 * 1024;
@@ -17,7 +17,7 @@ fn payload(i: usize) -> Vec<u8> {
 
 /// An echo connection with the tests' high-water mark, split.
 async fn connect_with_mark() -> (WebSocketSender, WebSocketReceiver) {
-    WebSocket::builder(ws_url("/echo"))
+    crate::common::builder(ws_url("/echo"))
         .with_high_water_mark(HIGH_WATER_MARK)
         .connect()
         .await
@@ -87,7 +87,7 @@ async fn a_sender_that_had_to_wait_goes_on_at_half_the_mark() {
 
 #[wasm_bindgen_test]
 async fn send_all_of_a_stream_works_through_the_sink() {
-    let ws = WebSocket::builder(ws_url("/echo"))
+    let ws = crate::common::builder(ws_url("/echo"))
         .with_high_water_mark(0)
         .connect()
         .await
@@ -98,4 +98,48 @@ async fn send_all_of_a_stream_works_through_the_sink() {
     let echoed: Vec<Message> = rx.take(100).map(|m| m.expect("a message")).collect().await;
     let expected: Vec<Message> = (0..100).map(|i| Message::text(format!("m{i}"))).collect();
     assert_eq!(echoed, expected);
+}
+
+/// Receive backpressure: a server floods 128 MiB at a page that reads
+/// nothing for a while. On the stream backend the browser stops reading
+/// from the network, so what the server managed to hand to TCP stays
+/// bounded (the socket buffers); the classic socket keeps reading into the
+/// page's memory (here with `max_unread` lifted, to show it).
+#[wasm_bindgen_test]
+async fn a_reader_that_does_not_read_slows_the_server_only_on_the_stream_backend() {
+    use crate::common::{number, stats, unique_tag};
+    use std::time::Duration;
+    use wasm_websocket::Backend;
+
+    const MIB: f64 = 1048576.0;
+    let tag = unique_tag("flood");
+    let ws = crate::common::builder(ws_url(&format!(
+        "/flood?bytes={}&size=65536&tag={tag}",
+        128 << 20
+    )))
+    .with_max_unread(usize::MAX)
+    .connect()
+    .await
+    .expect("connects");
+    crate::common::sleep(Duration::from_millis(1500)).await;
+    let first = number(&stats(&tag).await, "bytesFlushed");
+    crate::common::sleep(Duration::from_millis(500)).await;
+    let second = number(&stats(&tag).await, "bytesFlushed");
+    console_log!(
+        "{:?} backend, nothing read for 2 s: the server flushed {:.1} MiB, then {:.1} MiB",
+        ws.backend(),
+        first / MIB,
+        second / MIB
+    );
+    match ws.backend() {
+        Backend::Stream => {
+            assert!(second < 32.0 * MIB, "bounded: {second} bytes");
+            assert!(second - first < 1.0 * MIB, "and no longer growing");
+        }
+        _ => assert!(
+            second >= 64.0 * MIB,
+            "the classic socket reads on: {second} bytes"
+        ),
+    }
+    ws.close().expect("closes");
 }

@@ -6,12 +6,12 @@ use std::time::Duration;
 use crate::common::{number, sleep, stats, unique_tag, ws_url};
 use futures::FutureExt;
 use wasm_bindgen_test::wasm_bindgen_test;
-use wasm_websocket::{Error, WebSocket};
+use wasm_websocket::Error;
 
 #[wasm_bindgen_test]
 async fn nothing_listening_is_connect_failed_1006() {
     // Port 9 (discard) has no listener on the test machine.
-    match WebSocket::connect("ws://127.0.0.1:9/").await {
+    match crate::common::connect("ws://127.0.0.1:9/").await {
         Err(Error::ConnectFailed(close)) => {
             assert_eq!(close.code, 1006);
             assert!(!close.was_clean);
@@ -23,7 +23,7 @@ async fn nothing_listening_is_connect_failed_1006() {
 #[wasm_bindgen_test]
 async fn an_http_error_response_is_connect_failed() {
     let tag = unique_tag("refuse");
-    match WebSocket::connect(ws_url(&format!("/refuse?tag={tag}"))).await {
+    match crate::common::connect(ws_url(&format!("/refuse?tag={tag}"))).await {
         Err(Error::ConnectFailed(close)) => assert_eq!(close.code, 1006),
         other => panic!("expected ConnectFailed, got {other:?}"),
     }
@@ -33,7 +33,7 @@ async fn an_http_error_response_is_connect_failed() {
 #[wasm_bindgen_test]
 async fn a_handshake_that_never_completes_times_out() {
     let started = js_sys::Date::now();
-    let result = WebSocket::builder(ws_url("/hang"))
+    let result = crate::common::builder(ws_url("/hang"))
         .with_connect_timeout(Duration::from_millis(300))
         .connect()
         .await;
@@ -47,7 +47,7 @@ async fn a_handshake_that_never_completes_times_out() {
 
 #[wasm_bindgen_test]
 async fn a_timeout_longer_than_the_handshake_does_not_fire() {
-    let ws = WebSocket::builder(ws_url("/echo?delay=100"))
+    let ws = crate::common::builder(ws_url("/echo?delay=100"))
         .with_connect_timeout(Duration::from_secs(5))
         .connect()
         .await
@@ -60,7 +60,8 @@ async fn dropping_the_connect_future_closes_the_socket() {
     let tag = unique_tag("cancel");
     // The server completes this handshake after 400 ms; the attempt is
     // abandoned after 50 ms.
-    let mut connecting = WebSocket::connect(ws_url(&format!("/echo?delay=400&tag={tag}")));
+    let mut connecting =
+        crate::common::builder(ws_url(&format!("/echo?delay=400&tag={tag}"))).connect();
     futures::select! {
         _ = (&mut connecting).fuse() => panic!("cannot have connected yet"),
         _ = sleep(Duration::from_millis(50)).fuse() => {}
@@ -75,7 +76,7 @@ async fn dropping_the_connect_future_closes_the_socket() {
 
 #[wasm_bindgen_test]
 async fn a_connecting_socket_rejects_try_send_and_queues_send() {
-    let mut ws = WebSocket::builder(ws_url("/echo?delay=100"))
+    let mut ws = crate::common::builder(ws_url("/echo?delay=100"))
         .start()
         .expect("starts");
     assert_eq!(ws.state(), wasm_websocket::ReadyState::Connecting);

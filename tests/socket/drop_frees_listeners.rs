@@ -31,12 +31,17 @@ fn counts(counter: &JsValue) -> (f64, f64) {
 }
 
 async fn open_raw() -> web_sys::WebSocket {
-    let ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
-    ws.into_raw()
+    let ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
+    ws.into_raw().expect("the classic backend")
 }
 
 #[wasm_bindgen_test]
 async fn dropping_the_socket_removes_all_and_closes() {
+    if crate::common::skip_on_stream("the classic socket's listeners") {
+        return;
+    }
     let raw = open_raw().await;
     let counter = count_listeners(&raw);
     let ws = WebSocket::from_raw(raw.clone()).expect("adopted");
@@ -50,6 +55,9 @@ async fn dropping_the_socket_removes_all_and_closes() {
 
 #[wasm_bindgen_test]
 async fn halves_remove_the_listeners_when_both_are_gone() {
+    if crate::common::skip_on_stream("the classic socket's listeners") {
+        return;
+    }
     let raw = open_raw().await;
     let counter = count_listeners(&raw);
     let (tx, rx) = WebSocket::from_raw(raw).expect("adopted").split();
@@ -62,12 +70,15 @@ async fn halves_remove_the_listeners_when_both_are_gone() {
 
 #[wasm_bindgen_test]
 async fn dropping_a_listener_handle_removes_it() {
+    if crate::common::skip_on_stream("the classic socket's listeners") {
+        return;
+    }
     let raw = open_raw().await;
     let counter = count_listeners(&raw);
     let ws = WebSocket::from_raw(raw).expect("adopted");
     let (base, _) = counts(&counter);
-    let on_message = ws.on_message(|_| {});
-    let on_close = ws.on_close(|_| {});
+    let on_message = ws.on_message(|_| {}).expect("the classic backend");
+    let on_close = ws.on_close(|_| {}).expect("the classic backend");
     assert_eq!(counts(&counter), (base + 2.0, 0.0));
     drop(on_message);
     drop(on_close);
@@ -76,10 +87,13 @@ async fn dropping_a_listener_handle_removes_it() {
 
 #[wasm_bindgen_test]
 async fn into_raw_removes_them_and_keeps_the_socket_open() {
+    if crate::common::skip_on_stream("the classic socket's listeners") {
+        return;
+    }
     let raw = open_raw().await;
     let counter = count_listeners(&raw);
     let ws = WebSocket::from_raw(raw).expect("adopted");
-    let raw = ws.into_raw();
+    let raw = ws.into_raw().expect("the classic backend");
     let (added, removed) = counts(&counter);
     assert_eq!(added, removed);
     assert_eq!(ReadyState::from_raw(raw.ready_state()), ReadyState::Open);

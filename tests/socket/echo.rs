@@ -3,11 +3,13 @@
 
 use crate::common::{next_message, ws_url};
 use wasm_bindgen_test::wasm_bindgen_test;
-use wasm_websocket::{Message, WebSocket};
+use wasm_websocket::Message;
 
 #[wasm_bindgen_test]
 async fn text_comes_back_as_text() {
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     ws.send("hello, world").await.expect("sent");
     assert_eq!(next_message(&mut ws).await, Message::text("hello, world"));
     ws.send("ünïcödé €😀").await.expect("sent");
@@ -16,7 +18,9 @@ async fn text_comes_back_as_text() {
 
 #[wasm_bindgen_test]
 async fn binary_comes_back_as_binary() {
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     let bytes: Vec<u8> = (0..=255).collect();
     ws.send(bytes.clone()).await.expect("sent");
     assert_eq!(next_message(&mut ws).await, Message::Binary(bytes));
@@ -24,7 +28,9 @@ async fn binary_comes_back_as_binary() {
 
 #[wasm_bindgen_test]
 async fn empty_messages_keep_their_kind() {
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     ws.send("").await.expect("sent");
     ws.send(Vec::<u8>::new()).await.expect("sent");
     assert_eq!(next_message(&mut ws).await, Message::text(""));
@@ -34,7 +40,9 @@ async fn empty_messages_keep_their_kind() {
 #[wasm_bindgen_test]
 async fn sixteen_mebibytes_round_trip_intact() {
     const SIZE: usize = 16 << 20;
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     let bytes: Vec<u8> = (0..SIZE).map(|i| (i * 7 + i / 256) as u8).collect();
     ws.send(bytes.clone()).await.expect("sent");
     let text = "t".repeat(SIZE);
@@ -56,15 +64,24 @@ async fn sixteen_mebibytes_round_trip_intact() {
 
 #[wasm_bindgen_test]
 async fn typed_js_sends_arrive_as_binary() {
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     ws.try_send_uint8_array(&js_sys::Uint8Array::from(&[1u8, 2, 3][..]))
         .expect("sent");
     let buffer = js_sys::Uint8Array::from(&[4u8, 5][..]).buffer();
     ws.try_send_array_buffer(&buffer).expect("sent");
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&[6u8, 7, 8, 9][..]));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).expect("a blob");
-    ws.try_send_blob(&blob).expect("sent");
+    let blob_sent = match ws.try_send_blob(&blob) {
+        Ok(()) => true,
+        // The stream backend says so instead of reading the Blob.
+        Err(wasm_websocket::Error::Unsupported(_)) if ws.as_raw().is_none() => false,
+        Err(error) => panic!("{error}"),
+    };
     assert_eq!(next_message(&mut ws).await, Message::binary([1, 2, 3]));
     assert_eq!(next_message(&mut ws).await, Message::binary([4, 5]));
-    assert_eq!(next_message(&mut ws).await, Message::binary([6, 7, 8, 9]));
+    if blob_sent {
+        assert_eq!(next_message(&mut ws).await, Message::binary([6, 7, 8, 9]));
+    }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::common::{next_message, ws_url};
 use wasm_bindgen_test::wasm_bindgen_test;
-use wasm_websocket::{CloseEvent, EventListener, Message, WebSocket};
+use wasm_websocket::{CloseEvent, EventListener, Message};
 
 /// Lets the event being dispatched finish: a timer runs after it.
 async fn settle() {
@@ -15,27 +15,34 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn open_message_close_and_error_reach_their_listeners() {
+    if crate::common::skip_on_stream("the classic socket's events") {
+        return;
+    }
     let log = Rc::new(RefCell::new(Vec::<String>::new()));
-    let ws = WebSocket::builder(ws_url("/drop?after=2"))
+    let ws = crate::common::builder(ws_url("/drop?after=2"))
         .start()
         .expect("starts");
     let entry = |name: &'static str| {
         let log = log.clone();
         move |_| log.borrow_mut().push(name.to_owned())
     };
-    let _open = ws.on_open(entry("open"));
-    let _error = ws.on_error(entry("error"));
+    let _open = ws.on_open(entry("open")).expect("the classic backend");
+    let _error = ws.on_error(entry("error")).expect("the classic backend");
     let closes = log.clone();
-    let _close = ws.on_close(move |close: CloseEvent| {
-        closes.borrow_mut().push(format!("close {}", close.code))
-    });
+    let _close = ws
+        .on_close(move |close: CloseEvent| {
+            closes.borrow_mut().push(format!("close {}", close.code))
+        })
+        .expect("the classic backend");
     let messages = log.clone();
-    let _message = ws.on_message(move |event| {
-        messages.borrow_mut().push(format!(
-            "message {}",
-            event.data().as_string().unwrap_or_default()
-        ))
-    });
+    let _message = ws
+        .on_message(move |event| {
+            messages.borrow_mut().push(format!(
+                "message {}",
+                event.data().as_string().unwrap_or_default()
+            ))
+        })
+        .expect("the classic backend");
     let mut ws = ws;
     ws.send("one").await.expect("sent");
     assert_eq!(next_message(&mut ws).await, Message::text("one"));
@@ -55,12 +62,21 @@ async fn open_message_close_and_error_reach_their_listeners() {
 
 #[wasm_bindgen_test]
 async fn a_dropped_listener_stops_while_others_go_on() {
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    if crate::common::skip_on_stream("the classic socket's events") {
+        return;
+    }
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     let counts = Rc::new(RefCell::new([0u32; 2]));
     let first_counts = counts.clone();
-    let first = ws.on_message(move |_| first_counts.borrow_mut()[0] += 1);
+    let first = ws
+        .on_message(move |_| first_counts.borrow_mut()[0] += 1)
+        .expect("the classic backend");
     let second_counts = counts.clone();
-    let _second = ws.on_message(move |_| second_counts.borrow_mut()[1] += 1);
+    let _second = ws
+        .on_message(move |_| second_counts.borrow_mut()[1] += 1)
+        .expect("the classic backend");
     ws.send("a").await.expect("sent");
     next_message(&mut ws).await;
     settle().await;
@@ -73,6 +89,9 @@ async fn a_dropped_listener_stops_while_others_go_on() {
 
 #[wasm_bindgen_test]
 async fn listeners_work_on_any_event_target() {
+    if crate::common::skip_on_stream("the classic socket's events") {
+        return;
+    }
     let window = web_sys::window().expect("a window");
     let seen = Rc::new(RefCell::new(0));
     let counter = seen.clone();
@@ -88,18 +107,30 @@ async fn listeners_work_on_any_event_target() {
 
 #[wasm_bindgen_test]
 async fn plain_events_named_message_or_close_are_not_misread() {
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    if crate::common::skip_on_stream("the classic socket's events") {
+        return;
+    }
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     let closes = Rc::new(RefCell::new(0));
     let counter = closes.clone();
-    let _close_listener = ws.on_close(move |_| *counter.borrow_mut() += 1);
+    let _close_listener = ws
+        .on_close(move |_| *counter.borrow_mut() += 1)
+        .expect("the classic backend");
     let messages = Rc::new(RefCell::new(0));
     let counter = messages.clone();
-    let _message_listener = ws.on_message(move |_| *counter.borrow_mut() += 1);
+    let _message_listener = ws
+        .on_message(move |_| *counter.borrow_mut() += 1)
+        .expect("the classic backend");
     // A script can dispatch anything on the socket; events without `data`
     // or `code` are not messages or closes.
     for name in ["message", "close"] {
         let event = web_sys::Event::new(name).expect("an event");
-        ws.as_raw().dispatch_event(&event).expect("dispatched");
+        ws.as_raw()
+            .expect("the classic backend")
+            .dispatch_event(&event)
+            .expect("dispatched");
     }
     settle().await;
     assert_eq!((*messages.borrow(), *closes.borrow()), (0, 0));

@@ -11,11 +11,13 @@ use crate::common::{next_message, unique_tag, ws_url};
 use futures::future::FusedFuture;
 use futures::{select, SinkExt, StreamExt};
 use wasm_bindgen_test::wasm_bindgen_test;
-use wasm_websocket::{Error, Message, ReadyState, WebSocket};
+use wasm_websocket::{Error, Message, ReadyState};
 
 #[wasm_bindgen_test]
 async fn closed_can_be_moved_into_a_task() {
-    let ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     let seen = Rc::new(RefCell::new(None));
     let slot = seen.clone();
     let closed = ws.closed();
@@ -32,7 +34,7 @@ async fn closed_can_be_moved_into_a_task() {
 #[wasm_bindgen_test]
 async fn closed_races_the_stream_in_select() {
     let tag = unique_tag("select");
-    let mut ws = WebSocket::connect(ws_url(&format!("/close?code=4001&after=2&tag={tag}")))
+    let mut ws = crate::common::connect(ws_url(&format!("/close?code=4001&after=2&tag={tag}")))
         .await
         .expect("connects");
     ws.send("one").await.expect("sent");
@@ -60,7 +62,7 @@ async fn closed_races_the_stream_in_select() {
 
 #[wasm_bindgen_test]
 async fn both_halves_answer_the_same_questions_and_either_reunites() {
-    let ws = WebSocket::builder(ws_url("/echo"))
+    let ws = crate::common::builder(ws_url("/echo"))
         .with_protocols(["chat.v1"])
         .connect()
         .await
@@ -87,7 +89,7 @@ async fn both_halves_answer_the_same_questions_and_either_reunites() {
 
 #[wasm_bindgen_test]
 async fn a_cloned_sender_shares_the_connection() {
-    let (tx, mut rx) = WebSocket::connect(ws_url("/echo"))
+    let (tx, mut rx) = crate::common::connect(ws_url("/echo"))
         .await
         .expect("connects")
         .split();
@@ -108,7 +110,9 @@ async fn the_sync_sender_sends_in_order_and_closes() {
     fn assert_send_sync<T: Send + Sync + 'static>(value: T) -> T {
         value
     }
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     let sender = assert_send_sync(ws.sync_sender());
     let answers: Vec<_> = (0..20)
         .map(|n| sender.clone().send(format!("s{n}")))
@@ -134,7 +138,9 @@ async fn the_sync_sender_sends_in_order_and_closes() {
 
 #[wasm_bindgen_test]
 async fn the_sink_takes_messages_without_a_turbofish() {
-    let mut ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     ws.feed(Message::text("fed")).await.expect("fed");
     SinkExt::send(&mut ws, Message::binary([1u8, 2]))
         .await

@@ -4,7 +4,7 @@
 use crate::common::{next_message, ws_url};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
-use wasm_websocket::{Message, WebSocket};
+use wasm_websocket::Message;
 
 const WARM_UP: usize = 200;
 const CYCLES: usize = 10_000;
@@ -23,7 +23,7 @@ fn wasm_memory_bytes() -> f64 {
 }
 
 async fn cycle(url: &str, i: usize) {
-    let mut ws = WebSocket::connect(url).await.expect("connects");
+    let mut ws = crate::common::connect(url).await.expect("connects");
     let text = format!("cycle {i}");
     ws.send(text.as_str()).await.expect("sent");
     assert_eq!(next_message(&mut ws).await, Message::Text(text));

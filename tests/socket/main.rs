@@ -20,6 +20,7 @@ mod environment;
 mod event_listeners;
 mod handles;
 mod leak;
+mod limits;
 mod ordering;
 mod send_after_close;
 mod server_close;

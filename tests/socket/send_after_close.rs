@@ -4,12 +4,12 @@
 use crate::common::{next_message, number, stats, unique_tag, ws_url};
 use futures::SinkExt;
 use wasm_bindgen_test::wasm_bindgen_test;
-use wasm_websocket::{Error, Message, WebSocket};
+use wasm_websocket::{Error, Message};
 
 #[wasm_bindgen_test]
 async fn after_our_close() {
     let tag = unique_tag("after-close");
-    let mut ws = WebSocket::connect(ws_url(&format!("/echo?tag={tag}")))
+    let mut ws = crate::common::connect(ws_url(&format!("/echo?tag={tag}")))
         .await
         .expect("connects");
     ws.send("before").await.expect("sent");
@@ -30,7 +30,7 @@ async fn after_our_close() {
 
 #[wasm_bindgen_test]
 async fn after_the_server_closed() {
-    let mut ws = WebSocket::connect(ws_url("/close?code=4000"))
+    let mut ws = crate::common::connect(ws_url("/close?code=4000"))
         .await
         .expect("connects");
     ws.closed().await;

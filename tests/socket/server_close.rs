@@ -5,11 +5,11 @@ use crate::common::{next_message, ws_url};
 use futures::stream::FusedStream;
 use futures::StreamExt;
 use wasm_bindgen_test::wasm_bindgen_test;
-use wasm_websocket::{CloseEvent, Message, WebSocket};
+use wasm_websocket::{CloseEvent, Message};
 
 #[wasm_bindgen_test]
 async fn code_and_reason_arrive() {
-    let mut ws = WebSocket::connect(ws_url("/close?code=4001&reason=see%20you"))
+    let mut ws = crate::common::connect(ws_url("/close?code=4001&reason=see%20you"))
         .await
         .expect("connects");
     assert!(ws.next().await.is_none(), "a clean close ends the stream");
@@ -26,7 +26,7 @@ async fn code_and_reason_arrive() {
 
 #[wasm_bindgen_test]
 async fn messages_before_the_close_are_all_delivered() {
-    let mut ws = WebSocket::connect(ws_url("/close?after=3&code=1000&reason=done"))
+    let mut ws = crate::common::connect(ws_url("/close?after=3&code=1000&reason=done"))
         .await
         .expect("connects");
     for text in ["one", "two", "three"] {
@@ -43,7 +43,7 @@ async fn messages_before_the_close_are_all_delivered() {
 
 #[wasm_bindgen_test]
 async fn a_going_away_close_is_reported_as_is() {
-    let ws = WebSocket::connect(ws_url("/close?code=1001"))
+    let ws = crate::common::connect(ws_url("/close?code=1001"))
         .await
         .expect("connects");
     let closed = ws.closed().await;
@@ -52,7 +52,7 @@ async fn a_going_away_close_is_reported_as_is() {
 
 #[wasm_bindgen_test]
 async fn several_tasks_can_await_the_close() {
-    let ws = WebSocket::connect(ws_url("/close?code=4002"))
+    let ws = crate::common::connect(ws_url("/close?code=4002"))
         .await
         .expect("connects");
     let (a, b) = futures::join!(ws.closed(), ws.closed());

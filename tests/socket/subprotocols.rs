@@ -3,12 +3,11 @@
 
 use crate::common::{field, stats, unique_tag, ws_url};
 use wasm_bindgen_test::wasm_bindgen_test;
-use wasm_websocket::WebSocket;
 
 #[wasm_bindgen_test]
 async fn the_server_picks_the_first_offered_by_default() {
     let tag = unique_tag("proto-first");
-    let ws = WebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+    let ws = crate::common::builder(ws_url(&format!("/echo?tag={tag}")))
         .with_protocols(["chat.v2", "chat.v1"])
         .connect()
         .await
@@ -24,7 +23,7 @@ async fn the_server_picks_the_first_offered_by_default() {
 
 #[wasm_bindgen_test]
 async fn the_server_may_pick_a_later_one() {
-    let ws = WebSocket::builder(ws_url("/echo?accept=chat.v1"))
+    let ws = crate::common::builder(ws_url("/echo?accept=chat.v1"))
         .with_protocol("chat.v2")
         .with_protocol("chat.v1")
         .connect()
@@ -35,7 +34,9 @@ async fn the_server_may_pick_a_later_one() {
 
 #[wasm_bindgen_test]
 async fn no_protocol_offered_means_none_chosen() {
-    let ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     assert_eq!(ws.protocol(), "");
 }
 
@@ -43,7 +44,7 @@ async fn no_protocol_offered_means_none_chosen() {
 async fn a_server_that_picks_none_is_visible() {
     // RFC 6455 lets the client fail such a connection; Chromium does, Firefox
     // opens it with no protocol. Either way the application can tell.
-    let result = WebSocket::builder(ws_url("/echo?accept=none"))
+    let result = crate::common::builder(ws_url("/echo?accept=none"))
         .with_protocol("chat.v1")
         .connect()
         .await;

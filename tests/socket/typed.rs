@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen_test::wasm_bindgen_test;
 use wasm_websocket::codec::{CodecError, Json, MessagePack, MessagePackError, Typed};
 use wasm_websocket::reconnect::{ConnectionEvent, ReconnectingWebSocket};
-use wasm_websocket::{Message, WebSocket};
+use wasm_websocket::Message;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 enum Chat {
@@ -26,7 +26,9 @@ fn said(text: &str) -> Chat {
 
 #[wasm_bindgen_test]
 async fn json_values_round_trip() {
-    let ws = WebSocket::connect(ws_url("/echo")).await.expect("connects");
+    let ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
     let mut chat = Typed::<Chat, _, _>::new(ws, Json);
     chat.send(said("hi")).await.expect("sent");
     chat.send(Chat::Typing("bob".into())).await.expect("sent");
@@ -92,7 +94,7 @@ async fn messagepack_values_round_trip_on_a_reconnecting_socket() {
 
 #[wasm_bindgen_test]
 async fn a_split_half_can_be_typed_on_its_own() {
-    let (tx, rx) = WebSocket::connect(ws_url("/echo"))
+    let (tx, rx) = crate::common::connect(ws_url("/echo"))
         .await
         .expect("connects")
         .split();

@@ -1,12 +1,15 @@
 //! `wasm-websocket`'s `WebSocket`, split into its two halves.
 
 use futures::StreamExt;
-use wasm_websocket::{BinaryType, Message, WebSocket, WebSocketReceiver, WebSocketSender};
+use wasm_websocket::{Backend, BinaryType, Message, WebSocket, WebSocketReceiver, WebSocketSender};
 
 use super::{BinaryMode, Client};
 use crate::payload::Payload;
 
 pub struct Ours;
+
+/// The same client on the stream backend (`WebSocketStream`, Chromium).
+pub struct OursStream;
 
 pub(crate) fn binary_type(mode: BinaryMode) -> BinaryType {
     match mode {
@@ -29,18 +32,50 @@ pub(crate) fn to_payload(message: Message) -> Payload {
     }
 }
 
+async fn connect_on(
+    url: &str,
+    mode: BinaryMode,
+    backend: Backend,
+) -> Result<(WebSocketSender, WebSocketReceiver), String> {
+    let ws = WebSocket::builder(url)
+        .with_binary_type(binary_type(mode))
+        .with_backend(backend)
+        .connect()
+        .await
+        .map_err(|error| error.to_string())?;
+    Ok(ws.split())
+}
+
+impl Client for OursStream {
+    /// The stream backend has no Blob mode.
+    const BLOB: bool = false;
+    type Tx = WebSocketSender;
+    type Rx = WebSocketReceiver;
+
+    async fn connect(url: &str, mode: BinaryMode) -> Result<(Self::Tx, Self::Rx), String> {
+        connect_on(url, mode, Backend::Stream).await
+    }
+
+    async fn send(tx: &mut Self::Tx, payload: Payload) -> Result<(), String> {
+        Ours::send(tx, payload).await
+    }
+
+    async fn receive(rx: &mut Self::Rx) -> Result<Payload, String> {
+        Ours::receive(rx).await
+    }
+
+    async fn close(tx: Self::Tx, rx: Self::Rx) -> Result<(), String> {
+        Ours::close(tx, rx).await
+    }
+}
+
 impl Client for Ours {
     const BLOB: bool = true;
     type Tx = WebSocketSender;
     type Rx = WebSocketReceiver;
 
     async fn connect(url: &str, mode: BinaryMode) -> Result<(Self::Tx, Self::Rx), String> {
-        let ws = WebSocket::builder(url)
-            .with_binary_type(binary_type(mode))
-            .connect()
-            .await
-            .map_err(|error| error.to_string())?;
-        Ok(ws.split())
+        connect_on(url, mode, Backend::Classic).await
     }
 
     async fn send(tx: &mut Self::Tx, payload: Payload) -> Result<(), String> {
