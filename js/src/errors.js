@@ -23,6 +23,10 @@ export class ConnectionLostError extends WebSocketError {}
 export class AlreadyClosedError extends WebSocketError {}
 /** Sending before the socket opened. */
 export class NotYetOpenError extends WebSocketError {}
+/** A message larger than the socket's limit arrived; `size`, `limit`. */
+export class MessageTooLargeError extends WebSocketError {}
+/** Unread messages went past the socket's limit; `limit`. */
+export class UnreadLimitError extends WebSocketError {}
 /** `flush()`: closed with `bytes` still buffered. */
 export class UnsentError extends WebSocketError {}
 /** No WebSocket to use in this runtime. */
@@ -50,6 +54,8 @@ const classes = {
   ConnectionLostError,
   AlreadyClosedError,
   NotYetOpenError,
+  MessageTooLargeError,
+  UnreadLimitError,
   UnsentError,
   UnsupportedError,
   ConcurrentReadError,

@@ -38,6 +38,10 @@ extern "C" {
     fn already_closed_error_class();
     #[wasm_bindgen(reexport, skip_typescript, js_name = NotYetOpenError)]
     fn not_yet_open_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = MessageTooLargeError)]
+    fn message_too_large_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UnreadLimitError)]
+    fn unread_limit_error_class();
     #[wasm_bindgen(reexport, skip_typescript, js_name = UnsentError)]
     fn unsent_error_class();
     #[wasm_bindgen(reexport, skip_typescript, js_name = UnsupportedError)]
@@ -101,7 +105,7 @@ pub(crate) fn check_websocket_available() -> Result<(), JsValue> {
 
 /// A JS `Error` whose `name` says which [`Error`] variant it was, with the
 /// variant's data as properties (`code`, `reason`, `wasClean`, `timeoutMs`,
-/// `bytes`) where it has some.
+/// `bytes`, `size`, `limit`) where it has some.
 pub(crate) fn to_js_error(error: Error) -> JsValue {
     // Keep what the browser threw: its name is the stable part.
     if let Error::Js(js) = &error {
@@ -120,12 +124,16 @@ pub(crate) fn to_js_error(error: Error) -> JsValue {
         Error::ConnectFailed(close) | Error::ConnectionLost(close) => Some(close),
         _ => None,
     };
-    let extra: Option<(&str, f64)> = match &error {
-        Error::InvalidCloseCode(code) => Some(("code", (*code).into())),
-        Error::ConnectTimeout(after) => Some(("timeoutMs", after.as_secs_f64() * 1000.0)),
-        // Precision is lost only beyond 2^53 bytes, which no buffer holds.
-        Error::Unsent { bytes } => Some(("bytes", *bytes as f64)),
-        _ => None,
+    // Sizes lose precision only beyond 2^53 bytes, which no buffer holds.
+    let extras: Vec<(&str, f64)> = match &error {
+        Error::InvalidCloseCode(code) => vec![("code", (*code).into())],
+        Error::ConnectTimeout(after) => vec![("timeoutMs", after.as_secs_f64() * 1000.0)],
+        Error::Unsent { bytes } => vec![("bytes", *bytes as f64)],
+        Error::MessageTooLarge { size, limit } => {
+            vec![("size", *size as f64), ("limit", *limit as f64)]
+        }
+        Error::UnreadLimit { limit } => vec![("limit", *limit as f64)],
+        _ => Vec::new(),
     };
     let value = named_error(&name, &message_with_sources(&error));
     let object: &Object = value.unchecked_ref();
@@ -134,7 +142,7 @@ pub(crate) fn to_js_error(error: Error) -> JsValue {
         set(object, "reason", &close.reason.as_str().into());
         set(object, "wasClean", &close.was_clean.into());
     }
-    if let Some((key, number)) = extra {
+    for (key, number) in extras {
         set(object, key, &number.into());
     }
     value

@@ -28,6 +28,8 @@ export type WebSocketErrorName =
   | "ConnectionLostError"   // an open connection ended abnormally; has code, reason, wasClean
   | "AlreadyClosedError"    // sending on a closing or closed socket
   | "NotYetOpenError"       // sending before the socket opened
+  | "MessageTooLargeError"  // a message over the socket's size limit arrived; has size, limit
+  | "UnreadLimitError"      // unread messages went past the socket's limit; has limit
   | "UnsentError"           // flush(): closed with data still buffered; has bytes
   | "UnsupportedError"      // no global WebSocket in this runtime
   | "ConcurrentReadError"   // a second read of a Socket while one waits
@@ -91,6 +93,22 @@ export declare class AlreadyClosedError extends WebSocketError {
 /** Sending before the socket opened: nothing was sent. */
 export declare class NotYetOpenError extends WebSocketError {
   readonly name: "NotYetOpenError";
+}
+/** A message larger than the socket's limit arrived: the connection was
+ * closed (code 3009) and the message dropped. */
+export declare class MessageTooLargeError extends WebSocketError {
+  readonly name: "MessageTooLargeError";
+  /** The message's size in bytes. */
+  readonly size: number;
+  /** The limit, in bytes. */
+  readonly limit: number;
+}
+/** The unread messages went past the socket's limit: the connection was
+ * closed (code 3010). */
+export declare class UnreadLimitError extends WebSocketError {
+  readonly name: "UnreadLimitError";
+  /** The limit, in bytes. */
+  readonly limit: number;
 }
 /** `flush()`: the connection closed with data still buffered, never sent. */
 export declare class UnsentError extends WebSocketError {
