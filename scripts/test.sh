@@ -104,6 +104,9 @@ node_ws_flags=$(node -p 'Number(process.versions.node.split(".")[0]) < 22 ? "--e
 run_step "js package build" node js/build.mjs
 # The TypeScript declarations: documented usage compiles, misuse does not.
 run_step "js types" npx --no-install tsc -p tests/js/types
+# The declarations in an app's own settings (strict, the default lib,
+# skipLibCheck off), per moduleResolution, with TypeScript 5 and 7.
+run_step "js consumers" node --test tests/js/consumers.test.mjs
 run_step "js package" node --test tests/js/package.test.mjs
 # The tarball's exact file list: module, glue, declarations, entries, README, licences.
 run_step "js pack" node --test tests/js/pack.test.mjs

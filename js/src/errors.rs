@@ -5,15 +5,76 @@
 //! browser's own name (`SyntaxError`, ...) where the browser threw.
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use wasm_websocket::Error;
 
-/// An `Error` with this `name` and `message`.
+// The error classes are JavaScript (errors.js): a Rust export cannot extend
+// `Error`. The package re-exports them, so that `instanceof` works; they
+// are imported as functions (which classes are) only for that, since a
+// re-exported function can leave its declaration to types.rs, where each
+// class has its fields.
+#[wasm_bindgen(module = "/src/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(name: &str, message: &str, ours: bool) -> JsValue;
+
+    #[wasm_bindgen(reexport, skip_typescript, js_name = WebSocketError)]
+    fn web_socket_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = InvalidUrlError)]
+    fn invalid_url_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = InvalidProtocolError)]
+    fn invalid_protocol_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = InvalidCloseError)]
+    fn invalid_close_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = ConnectFailedError)]
+    fn connect_failed_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = ConnectTimeoutError)]
+    fn connect_timeout_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = ConnectionLostError)]
+    fn connection_lost_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = AlreadyClosedError)]
+    fn already_closed_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = NotYetOpenError)]
+    fn not_yet_open_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = MessageTooLargeError)]
+    fn message_too_large_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UnreadLimitError)]
+    fn unread_limit_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UnsentError)]
+    fn unsent_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UnsupportedError)]
+    fn unsupported_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = ConcurrentReadError)]
+    fn concurrent_read_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UrlProviderError)]
+    fn url_provider_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = BlobReadError)]
+    fn blob_read_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = UnexpectedDataError)]
+    fn unexpected_data_error_class();
+    #[wasm_bindgen(reexport, skip_typescript, js_name = DisposedError)]
+    fn disposed_error_class();
+}
+
+/// An error of this package named `name` (`ConnectFailedError`): an
+/// instance of its class, which extends `WebSocketError` and `Error`.
 pub(crate) fn named_error(name: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    error.into()
+    make_error(name, message, true)
+}
+
+/// The error for a method called after `free()` or `[Symbol.dispose]()`.
+pub(crate) fn disposed_error(class: &str) -> JsValue {
+    named_error(
+        "DisposedError",
+        &format!("this {class} was disposed: free() or [Symbol.dispose]() was called on it"),
+    )
+}
+
+/// An `Error` named as the runtime named what it threw (`SyntaxError`).
+fn runtime_error(name: &str, message: &str) -> JsValue {
+    make_error(name, message, false)
 }
 
 /// A `TypeError`: an argument of the wrong type.
@@ -37,17 +98,18 @@ pub(crate) fn check_websocket_available() -> Result<(), JsValue> {
     Err(named_error(
         "UnsupportedError",
         "this runtime has no global WebSocket: use a browser, Node 22 or later, \
-         or Node 20 started with --experimental-websocket",
+         or Node 20 started with --experimental-websocket, or pass a constructor \
+         as the WebSocket option (the ws package's WebSocket, say)",
     ))
 }
 
 /// A JS `Error` whose `name` says which [`Error`] variant it was, with the
 /// variant's data as properties (`code`, `reason`, `wasClean`, `timeoutMs`,
-/// `bytes`) where it has some.
+/// `bytes`, `size`, `limit`) where it has some.
 pub(crate) fn to_js_error(error: Error) -> JsValue {
     // Keep what the browser threw: its name is the stable part.
     if let Error::Js(js) = &error {
-        return named_error(&js.name, &js.message);
+        return runtime_error(&js.name, &js.message);
     }
     // The crate's own stable variant name, with two pairs merged into the
     // names JS code already branches on; any other variant (also one added
@@ -62,12 +124,16 @@ pub(crate) fn to_js_error(error: Error) -> JsValue {
         Error::ConnectFailed(close) | Error::ConnectionLost(close) => Some(close),
         _ => None,
     };
-    let extra: Option<(&str, f64)> = match &error {
-        Error::InvalidCloseCode(code) => Some(("code", (*code).into())),
-        Error::ConnectTimeout(after) => Some(("timeoutMs", after.as_secs_f64() * 1000.0)),
-        // Precision is lost only beyond 2^53 bytes, which no buffer holds.
-        Error::Unsent { bytes } => Some(("bytes", *bytes as f64)),
-        _ => None,
+    // Sizes lose precision only beyond 2^53 bytes, which no buffer holds.
+    let extras: Vec<(&str, f64)> = match &error {
+        Error::InvalidCloseCode(code) => vec![("code", (*code).into())],
+        Error::ConnectTimeout(after) => vec![("timeoutMs", after.as_secs_f64() * 1000.0)],
+        Error::Unsent { bytes } => vec![("bytes", *bytes as f64)],
+        Error::MessageTooLarge { size, limit } => {
+            vec![("size", *size as f64), ("limit", *limit as f64)]
+        }
+        Error::UnreadLimit { limit } => vec![("limit", *limit as f64)],
+        _ => Vec::new(),
     };
     let value = named_error(&name, &message_with_sources(&error));
     let object: &Object = value.unchecked_ref();
@@ -76,7 +142,7 @@ pub(crate) fn to_js_error(error: Error) -> JsValue {
         set(object, "reason", &close.reason.as_str().into());
         set(object, "wasClean", &close.was_clean.into());
     }
-    if let Some((key, number)) = extra {
+    for (key, number) in extras {
         set(object, key, &number.into());
     }
     value
@@ -110,7 +176,12 @@ pub(crate) fn describe(value: &JsValue) -> String {
     } else if let Some(text) = value.as_string() {
         format!("the string {text:?}")
     } else if let Some(number) = value.as_f64() {
-        format!("the number {number}")
+        // As JS writes it: `Infinity`, `1e+300`, not Rust's `inf` or 301 digits.
+        let text = js_sys::Number::from(number)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_else(|_| number.to_string());
+        format!("the number {text}")
     } else if let Some(flag) = value.as_bool() {
         format!("{flag}")
     } else if js_sys::Array::is_array(value) {

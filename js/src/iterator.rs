@@ -13,20 +13,92 @@ use wasm_bindgen::prelude::*;
 use super::errors::set;
 use super::socket;
 
+/// How many unread messages a `ReconnectingSocket` keeps, for the first
+/// reader to come and for each reader that falls behind (the `inbox`
+/// option): past either bound the oldest are discarded, and reported in an
+/// `overflow` event.
+#[derive(Clone, Copy)]
+pub(crate) struct InboxLimits {
+    pub(crate) capacity: usize,
+    pub(crate) max_bytes: usize,
+}
+
+impl Default for InboxLimits {
+    /// 1000 messages and 16 MiB.
+    fn default() -> Self {
+        Self {
+            capacity: 1000,
+            max_bytes: 16 << 20,
+        }
+    }
+}
+
+/// Unread messages, oldest first, with their sizes (UTF-8 bytes of text).
+#[derive(Default)]
+pub(crate) struct Unread {
+    items: VecDeque<(JsValue, usize)>,
+    bytes: usize,
+}
+
+impl Unread {
+    /// Keeps `message`, then discards the oldest messages while over
+    /// `limits`; returns those (a message larger than `max_bytes` on its
+    /// own is one of them).
+    pub(crate) fn push(
+        &mut self,
+        message: JsValue,
+        size: usize,
+        limits: InboxLimits,
+    ) -> Vec<JsValue> {
+        self.items.push_back((message, size));
+        self.bytes = self.bytes.saturating_add(size);
+        let mut discarded = Vec::new();
+        while self.items.len() > limits.capacity || self.bytes > limits.max_bytes {
+            match self.pop_sized() {
+                Some((message, _)) => discarded.push(message),
+                None => break,
+            }
+        }
+        discarded
+    }
+
+    pub(crate) fn pop_sized(&mut self) -> Option<(JsValue, usize)> {
+        let (message, size) = self.items.pop_front()?;
+        self.bytes -= size;
+        Some((message, size))
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn clear(&mut self) {
+        self.items.clear();
+        self.bytes = 0;
+    }
+}
+
 /// The messages kept for one reader of a `ReconnectingSocket` (an iterator,
 /// or the first reader to come, for the messages that arrived before it).
 #[derive(Default)]
 pub(crate) struct Subscription {
-    items: VecDeque<JsValue>,
+    unread: Unread,
     waker: Option<Waker>,
     /// No more messages will come (the socket stopped, or the reader left).
     ended: bool,
 }
 
 impl Subscription {
-    pub(crate) fn push(&mut self, message: JsValue) {
-        self.items.push_back(message);
+    /// Keeps `message` for the reader; returns what had to be discarded.
+    pub(crate) fn push(
+        &mut self,
+        message: JsValue,
+        size: usize,
+        limits: InboxLimits,
+    ) -> Vec<JsValue> {
+        let discarded = self.unread.push(message, size, limits);
         self.wake();
+        discarded
     }
 
     pub(crate) fn end(&mut self) {
@@ -38,8 +110,10 @@ impl Subscription {
         self.ended
     }
 
-    pub(crate) fn extend(&mut self, items: VecDeque<JsValue>) {
-        self.items.extend(items);
+    /// Takes over the messages nobody read yet (within the same limits).
+    pub(crate) fn extend(&mut self, unread: Unread) {
+        self.unread.items.extend(unread.items);
+        self.unread.bytes += unread.bytes;
         self.wake();
     }
 
@@ -94,7 +168,7 @@ impl MessageIterator {
             Source::Reconnecting(subscription) => {
                 poll_fn(|cx| {
                     let mut subscription = subscription.borrow_mut();
-                    if let Some(message) = subscription.items.pop_front() {
+                    if let Some((message, _)) = subscription.unread.pop_sized() {
                         return Poll::Ready(Some(message));
                     }
                     if subscription.ended {
@@ -122,7 +196,7 @@ impl MessageIterator {
         self.finished.set(true);
         if let Source::Reconnecting(subscription) = &self.source {
             let mut subscription = subscription.borrow_mut();
-            subscription.items.clear();
+            subscription.unread.clear();
             subscription.end();
         }
         js_sys::Promise::resolve(&result(None))

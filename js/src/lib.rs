@@ -11,7 +11,10 @@
 //! - `iterator`: the async iterator both hand to `for await`;
 //! - `convert`: messages and close events between Rust and JS values;
 //! - `options`: reading (and checking) the options objects;
-//! - `errors`: every failure as a JS `Error` with a stable `name`;
+//! - `event_target`: the WebSocket-shaped events (`addEventListener`,
+//!   `onmessage`, ...) both classes offer;
+//! - `errors`: every failure as a JS `Error` with a stable `name`, an
+//!   instance of an exported class (`errors.js`);
 //! - `types`: the TypeScript declarations of the options and events.
 //!
 //! Nothing here decides anything about connections: each method converts
@@ -19,6 +22,8 @@
 
 mod convert;
 mod errors;
+#[macro_use]
+mod event_target;
 mod iterator;
 mod options;
 mod reconnect_events;

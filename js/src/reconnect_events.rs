@@ -18,6 +18,7 @@ pub(crate) const EVENT_TYPES: &[&str] = &[
     "message",
     "dropped",
     "messageerror",
+    "overflow",
     "event",
     "connecting",
     "open",
@@ -86,10 +87,8 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
         ConnectionEvent::AttemptFailed { attempt, error } => {
             set(&object, "attempt", &(*attempt).into());
             let error = match error {
-                AttemptError::Url(message) => named_error(
-                    "UrlProviderError",
-                    &format!("the url function failed: {message}"),
-                ),
+                // The message says which function failed, and how.
+                AttemptError::Url(message) => named_error("UrlProviderError", message),
                 AttemptError::Connect(error) => to_js_error(error.clone()),
                 other => named_error("WebSocketError", &other.to_string()),
             };

@@ -1,13 +1,19 @@
 //! The `ReconnectingSocket` options object, read and checked into a
 //! [`ReconnectingBuilder`], and the `onOpen` hook's JS face.
 
-use js_sys::{Array, Function, Object};
+use std::cell::{Cell, RefCell};
+use std::future::poll_fn;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{close_to_js, message_to_js, url_from_js, Outgoing};
 use super::errors::{describe, report, set, to_js_error, type_error};
-use super::options::Options;
+use super::iterator::InboxLimits;
+use super::options::{strings_from_js, Options, Zero};
 use wasm_websocket::reconnect::{
     Backoff, Heartbeat, Jitter, OverflowPolicy, QueueConfig, ReconnectPolicy, ReconnectingBuilder,
     RetryLimits,
@@ -15,6 +21,8 @@ use wasm_websocket::reconnect::{
 use wasm_websocket::CloseEvent;
 use wasm_websocket::JsError;
 use wasm_websocket::Message;
+use wasm_websocket::WebSocket;
+use wasm_websocket::WebSocketBuilder;
 use wasm_websocket::WebSocketSender;
 
 const OPTIONS: &[&str] = &[
@@ -29,28 +37,190 @@ const OPTIONS: &[&str] = &[
     "idleTimeoutMs",
     "pauseWhileOffline",
     "retryWhenVisible",
+    "WebSocket",
+    "startClosed",
+    "signal",
+    "inbox",
 ];
 
-/// The Rust builder the JS options describe.
+/// What the options ask of the JS layer rather than of the engine.
+pub(super) struct Extras {
+    /// `startClosed`: the first attempt waits for this gate, which
+    /// `reconnect()` opens.
+    pub(super) gate: Option<Rc<Gate>>,
+    /// `signal`: an `AbortSignal` that closes the socket.
+    pub(super) signal: Option<JsValue>,
+    /// `inbox`: how many unread messages are kept.
+    pub(super) inbox: InboxLimits,
+}
+
+/// A gate the first attempt waits at (`startClosed`).
+#[derive(Default)]
+pub(super) struct Gate {
+    open: Cell<bool>,
+    waiting: RefCell<Vec<Waker>>,
+}
+
+impl Gate {
+    pub(super) fn is_open(&self) -> bool {
+        self.open.get()
+    }
+
+    pub(super) fn open(&self) {
+        self.open.set(true);
+        self.waiting.take().into_iter().for_each(Waker::wake);
+    }
+
+    async fn wait(&self) {
+        poll_fn(|cx| {
+            if self.open.get() {
+                return Poll::Ready(());
+            }
+            self.waiting.borrow_mut().push(cx.waker().clone());
+            Poll::Pending
+        })
+        .await;
+    }
+}
+
+/// Where each attempt's URL and subprotocols come from, when one of them is
+/// a function or the first attempt waits (`startClosed`): a socket
+/// provider asks for both before every attempt.
+struct Attempts {
+    url: Result<String, Function>,
+    protocols: Option<Function>,
+    template: WebSocketBuilder,
+    gate: Option<Rc<Gate>>,
+}
+
+impl Attempts {
+    async fn socket(&self) -> Result<WebSocketBuilder, String> {
+        if let Some(gate) = &self.gate {
+            gate.wait().await;
+        }
+        let url = match &self.url {
+            Ok(url) => url.clone(),
+            Err(provider) => ask(provider)
+                .await
+                .and_then(|value| url_from_js(&value, "the url function"))
+                .map_err(|thrown| {
+                    format!("the url function failed: {}", JsError::from_js(&thrown))
+                })?,
+        };
+        let protocols = match &self.protocols {
+            None => self.template.protocols().to_vec(),
+            Some(provider) => ask(provider)
+                .await
+                .and_then(|value| protocols_from_js(&value))
+                .map_err(|thrown| {
+                    format!(
+                        "the protocols function failed: {}",
+                        JsError::from_js(&thrown)
+                    )
+                })?,
+        };
+        let template = &self.template;
+        let mut socket = WebSocket::builder(url)
+            .with_protocols(protocols)
+            .with_binary_type(template.binary_type())
+            .with_high_water_mark(template.high_water_mark());
+        if let Some(timeout) = template.connect_timeout() {
+            socket = socket.with_connect_timeout(timeout);
+        }
+        if let Some(constructor) = template.constructor() {
+            socket = socket.with_constructor(constructor.clone());
+        }
+        Ok(socket)
+    }
+}
+
+/// Calls a JS function given as an option and awaits what it returns (a
+/// value or a promise of one); `Err` is what it threw or rejected with.
+async fn ask(provider: &Function) -> Result<JsValue, JsValue> {
+    let value = provider.call0(&JsValue::UNDEFINED)?;
+    JsFuture::from(js_sys::Promise::resolve(&value)).await
+}
+
+/// What a protocols function gave: a string, an array of strings, or
+/// `null` / `undefined` for none.
+fn protocols_from_js(value: &JsValue) -> Result<Vec<String>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Vec::new());
+    }
+    strings_from_js(value).ok_or_else(|| {
+        type_error(&format!(
+            "it must return a string, an array of strings or null, not {}",
+            describe(value)
+        ))
+    })
+}
+
+/// The Rust builder the JS options describe, and what the JS layer does
+/// itself.
 pub(super) fn builder_from_js(
     url: &JsValue,
     options: &JsValue,
-) -> Result<ReconnectingBuilder, JsValue> {
+) -> Result<(ReconnectingBuilder, Extras), JsValue> {
     let context = "ReconnectingSocket options";
     let options = Options::new(options, context, OPTIONS)?;
-    let mut builder = match url.dyn_ref::<Function>() {
-        Some(provider) => {
-            let provider = provider.clone();
-            ReconnectingBuilder::new("").with_url_provider(move || ask_url(provider.clone()))
-        }
-        None => ReconnectingBuilder::new(url_from_js(url, "new ReconnectingSocket")?),
+    let url = match url.dyn_ref::<Function>() {
+        Some(provider) => Err(provider.clone()),
+        None => Ok(url_from_js(url, "new ReconnectingSocket")?),
     };
-    let mut socket = builder.socket().clone();
-    if let Some(protocols) = options.strings("protocols")? {
-        socket = socket.with_protocols(protocols);
+    let mut socket = WebSocket::builder(url.clone().unwrap_or_default());
+    let mut protocols_provider = None;
+    match options.get("protocols") {
+        Some(provider) if provider.is_function() => protocols_provider = Some(provider.into()),
+        _ => {
+            if let Some(protocols) = options.strings("protocols")? {
+                // Checked now, not at every attempt, even when a provider
+                // asks for the URL.
+                wasm_websocket::validate_protocols(&protocols).map_err(to_js_error)?;
+                socket = socket.with_protocols(protocols);
+            }
+        }
     }
-    if let Some(timeout) = options.millis("connectTimeoutMs")? {
+    if let Some(timeout) = options.duration(
+        "connectTimeoutMs",
+        Zero::Refused(super::socket::NEVER_CONNECTS),
+    )? {
         socket = socket.with_connect_timeout(timeout);
+    }
+    if let Some(constructor) = options.function("WebSocket")? {
+        socket = socket.with_constructor(constructor);
+    }
+    let gate = options
+        .boolean("startClosed")?
+        .unwrap_or(false)
+        .then(|| Rc::new(Gate::default()));
+    let signal = options.get("signal");
+    if let Some(signal) = &signal {
+        let is_signal = signal.is_object()
+            && Reflect::get(signal, &"aborted".into())
+                .map(|aborted| aborted.as_bool().is_some())
+                .unwrap_or(false)
+            && Reflect::get(signal, &"addEventListener".into())
+                .map(|add| add.is_function())
+                .unwrap_or(false);
+        if !is_signal {
+            return Err(type_error(&format!(
+                "{context}: signal must be an AbortSignal, not {}",
+                describe(signal)
+            )));
+        }
+    }
+    let mut builder = ReconnectingBuilder::new(socket.url().to_owned());
+    if url.is_err() || protocols_provider.is_some() || gate.is_some() {
+        let attempts = Rc::new(Attempts {
+            url,
+            protocols: protocols_provider,
+            template: socket.clone(),
+            gate: gate.clone(),
+        });
+        builder = builder.with_socket_provider(move || {
+            let attempts = attempts.clone();
+            async move { attempts.socket().await }
+        });
     }
     builder = builder
         .with_socket(socket)
@@ -64,7 +234,10 @@ pub(super) fn builder_from_js(
     if let Some(heartbeat) = heartbeat_from_js(&options)? {
         builder = builder.with_heartbeat(heartbeat);
     }
-    if let Some(timeout) = options.millis("idleTimeoutMs")? {
+    if let Some(timeout) = options.duration(
+        "idleTimeoutMs",
+        Zero::Refused("every connection would be declared dead as it opens"),
+    )? {
         builder = builder.with_idle_timeout(timeout);
     }
     if let Some(on) = options.boolean("pauseWhileOffline")? {
@@ -73,20 +246,15 @@ pub(super) fn builder_from_js(
     if let Some(on) = options.boolean("retryWhenVisible")? {
         builder = builder.with_retry_when_visible(on);
     }
-    Ok(builder)
-}
-
-/// Calls the JS URL function; what it throws or rejects with, or a value
-/// that is not a URL, fails the attempt with a message saying so.
-async fn ask_url(provider: Function) -> Result<String, String> {
-    let describe_thrown = |thrown: JsValue| JsError::from_js(&thrown).to_string();
-    let value = provider
-        .call0(&JsValue::UNDEFINED)
-        .map_err(describe_thrown)?;
-    let value = JsFuture::from(js_sys::Promise::resolve(&value))
-        .await
-        .map_err(describe_thrown)?;
-    url_from_js(&value, "the url function").map_err(describe_thrown)
+    let inbox = inbox_from_js(&options)?;
+    Ok((
+        builder,
+        Extras {
+            gate,
+            signal,
+            inbox,
+        },
+    ))
 }
 
 fn backoff_from_js(options: &Options) -> Result<Backoff, JsValue> {
@@ -95,19 +263,18 @@ fn backoff_from_js(options: &Options) -> Result<Backoff, JsValue> {
         &["initialDelayMs", "maxDelayMs", "factor", "jitter"],
     )?;
     let mut backoff = Backoff::new();
-    if let Some(delay) = options.millis("initialDelayMs")? {
+    if let Some(delay) = options.duration("initialDelayMs", Zero::Allowed)? {
         backoff = backoff.with_initial_delay(delay);
     }
-    if let Some(delay) = options.millis("maxDelayMs")? {
+    if let Some(delay) = options.duration("maxDelayMs", Zero::Allowed)? {
         backoff = backoff.with_max_delay(delay);
     }
-    if let Some(factor) = options.number("factor")? {
-        if factor < 1.0 {
-            return Err(super::errors::range_error(&format!(
-                "ReconnectingSocket options.backoff: factor must be at least 1 \
-                 (a shrinking delay would hammer a server that stays down), not {factor}"
-            )));
-        }
+    // A shrinking delay would hammer a server that stays down.
+    if let Some(factor) = options.number_at_least(
+        "factor",
+        1.0,
+        "a number at least 1 (a shrinking delay would hammer a server that stays down)",
+    )? {
         backoff = backoff.with_factor(factor);
     }
     if let Some(jitter) = options.choice("jitter", &["full", "equal", "none"])? {
@@ -126,15 +293,14 @@ fn limits_from_js(options: &Options) -> Result<RetryLimits, JsValue> {
         &["maxRetries", "maxElapsedMs", "minUptimeMs"],
     )?;
     let mut limits = RetryLimits::new();
-    if let Some(max) = options.limit("maxRetries")? {
+    if let Some(max) = options.count("maxRetries")? {
         // Beyond u32::MAX is as good as no limit.
-        limits = limits.with_max_retries(max.and_then(|n| u32::try_from(n as u64).ok()));
+        limits = limits.with_max_retries(max.and_then(|n| u32::try_from(n).ok()));
     }
-    if let Some(max) = options.limit("maxElapsedMs")? {
-        limits =
-            limits.with_max_elapsed(max.map(|ms| std::time::Duration::from_secs_f64(ms / 1000.0)));
+    if let Some(max) = options.duration_limit("maxElapsedMs")? {
+        limits = limits.with_max_elapsed(max);
     }
-    if let Some(uptime) = options.millis("minUptimeMs")? {
+    if let Some(uptime) = options.duration("minUptimeMs", Zero::Allowed)? {
         limits = limits.with_min_uptime(uptime);
     }
     Ok(limits)
@@ -205,12 +371,12 @@ fn queue_from_js(options: &Options) -> Result<QueueConfig, JsValue> {
     }
     let options = options.nested("queue", &["capacity", "maxBytes", "overflow"])?;
     let mut queue = QueueConfig::new();
-    if let Some(capacity) = options.limit("capacity")? {
-        queue =
-            queue.with_capacity(capacity.map_or(usize::MAX, |n| n.min(usize::MAX as f64) as usize));
+    // Beyond usize::MAX is as good as no limit.
+    if let Some(capacity) = options.count("capacity")? {
+        queue = queue.with_capacity(capacity.map_or(usize::MAX, saturating_usize));
     }
-    if let Some(max) = options.limit("maxBytes")? {
-        queue = queue.with_max_bytes(max.map(|n| n.min(usize::MAX as f64) as usize));
+    if let Some(max) = options.count("maxBytes")? {
+        queue = queue.with_max_bytes(max.map(saturating_usize));
     }
     if let Some(overflow) = options.choice("overflow", &["reject", "drop-oldest", "drop-newest"])? {
         queue = queue.with_overflow(match overflow.as_str() {
@@ -222,6 +388,23 @@ fn queue_from_js(options: &Options) -> Result<QueueConfig, JsValue> {
     Ok(queue)
 }
 
+fn inbox_from_js(options: &Options) -> Result<InboxLimits, JsValue> {
+    let options = options.nested("inbox", &["capacity", "maxBytes"])?;
+    let mut inbox = InboxLimits::default();
+    // No limit, or one beyond usize::MAX, is usize::MAX.
+    if let Some(capacity) = options.count("capacity")? {
+        inbox.capacity = capacity.map_or(usize::MAX, saturating_usize);
+    }
+    if let Some(max) = options.count("maxBytes")? {
+        inbox.max_bytes = max.map_or(usize::MAX, saturating_usize);
+    }
+    Ok(inbox)
+}
+
+fn saturating_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 fn heartbeat_from_js(options: &Options) -> Result<Option<Heartbeat>, JsValue> {
     if options.get("heartbeat").is_none() {
         return Ok(None);
@@ -229,11 +412,15 @@ fn heartbeat_from_js(options: &Options) -> Result<Option<Heartbeat>, JsValue> {
     let options = options.nested("heartbeat", &["intervalMs", "message", "isReply"])?;
     let missing = |key: &str| {
         type_error(&format!(
-            "ReconnectingSocket options.heartbeat: {key} is required"
+            "ReconnectingSocket options: {} is required",
+            options.name(key)
         ))
     };
     let interval = options
-        .millis("intervalMs")?
+        .duration(
+            "intervalMs",
+            Zero::Refused("a heartbeat without pause would be a busy loop"),
+        )?
         .ok_or_else(|| missing("intervalMs"))?;
     let message = options.get("message").ok_or_else(|| missing("message"))?;
     let message = Outgoing::from_js(&message, "ReconnectingSocket options.heartbeat.message")?

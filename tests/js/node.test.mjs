@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 
-import { packageDir, serverHost } from "./paths.mjs";
+import { packageDir, root, serverHost } from "./paths.mjs";
 import { scenarios, testServer } from "./scenarios.mjs";
 
 const api = await import(new URL("node.js", `file://${packageDir}/`).href);
@@ -27,4 +27,31 @@ test("without a global WebSocket, connecting is an UnsupportedError", () => {
     encoding: "utf8",
   });
   assert.equal(output.trim(), "UnsupportedError UnsupportedError");
+});
+
+test("the ws package's WebSocket, given as the WebSocket option, works where there is no global one", () => {
+  const entry = new URL("node.js", `file://${packageDir}/`).href;
+  const ws = new URL("node_modules/ws/wrapper.mjs", `file://${root}/`).href;
+  const url = `ws://${serverHost}/echo`;
+  const script = `
+    const { Socket, ReconnectingSocket } = await import(${JSON.stringify(entry)});
+    const { WebSocket } = await import(${JSON.stringify(ws)});
+    const out = [typeof globalThis.WebSocket];
+    const socket = await Socket.connect(${JSON.stringify(url)}, { WebSocket, protocols: ["chat"] });
+    socket.send("plain");
+    out.push(await socket.next(), socket.protocol);
+    socket.send(new Uint8Array([1, 2]));
+    out.push([...(await socket.next())].join(","));
+    out.push(JSON.stringify(await socket.close(4000, "bye")));
+    const reconnecting = new ReconnectingSocket(${JSON.stringify(url)}, { WebSocket });
+    reconnecting.send("queued");
+    for await (const message of reconnecting) { out.push(message); break; }
+    await reconnecting.close();
+    console.log(out.join(" | "));
+  `;
+  const output = execFileSync(process.execPath, ["--no-experimental-websocket", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  assert.equal(output.trim(), 'undefined | plain | chat | 1,2 | {"code":4000,"reason":"bye","wasClean":true} | queued');
 });

@@ -6,7 +6,8 @@
 // scenarios(api, server) returns [name, async () => {...}] pairs; a
 // scenario fails by throwing.
 
-export function scenarios({ Socket, ReconnectingSocket }, server) {
+export function scenarios(api, server) {
+  const { Socket, ReconnectingSocket } = api;
   const { ws, control, tag } = server;
   const list = [];
   const scenario = (name, run) => list.push([name, run]);
@@ -121,6 +122,41 @@ export function scenarios({ Socket, ReconnectingSocket }, server) {
     equal(timedOut.timeoutMs, 300);
   });
 
+  scenario("errors are instances of the exported classes, with their fields", async () => {
+    const refused = await rejects(() => Socket.connect(ws("/refuse")), "ConnectFailedError");
+    assert(refused instanceof api.ConnectFailedError, "instanceof ConnectFailedError");
+    assert(refused instanceof api.WebSocketError, "instanceof WebSocketError");
+    assert(refused instanceof Error, "instanceof Error");
+    assert(!(refused instanceof api.ConnectionLostError), "not instanceof another class");
+    deepEqual([refused.code, refused.reason, refused.wasClean], [1006, "", false]);
+    const timedOut = await rejects(() => Socket.connect(ws("/hang"), { timeoutMs: 100 }), "ConnectTimeoutError");
+    assert(timedOut instanceof api.ConnectTimeoutError, "instanceof ConnectTimeoutError");
+    equal(timedOut.timeoutMs, 100);
+    const lost = await rejects(async () => {
+      const socket = await Socket.connect(ws("/drop?after=1"));
+      socket.send("x");
+      for await (const message of socket) void message;
+    }, "ConnectionLostError");
+    assert(lost instanceof api.ConnectionLostError, "instanceof ConnectionLostError");
+    equal(lost.code, 1006);
+    const socket = await Socket.connect(ws("/echo"));
+    const invalid = await rejects(() => socket.close(1001), "InvalidCloseError");
+    assert(invalid instanceof api.InvalidCloseError, "instanceof InvalidCloseError");
+    equal(invalid.code, 1001);
+    await socket.close();
+    const closed = throws(() => socket.send("late"), "AlreadyClosedError");
+    assert(closed instanceof api.AlreadyClosedError, "instanceof AlreadyClosedError");
+    // Arguments of the wrong type or range stay the platform's own errors.
+    const wrongType = await rejects(() => Socket.connect(42), "TypeError");
+    assert(wrongType instanceof TypeError && !(wrongType instanceof api.WebSocketError), "a plain TypeError");
+    // The name is on the prototype, as for the platform's errors, and the
+    // classes can be made by JS code too (in tests, say).
+    equal(Object.hasOwn(refused, "name"), false);
+    const made = new api.UnsentError("made by hand");
+    equal(made.name, "UnsentError");
+    assert(made instanceof api.WebSocketError && made instanceof Error, "a hand-made error has the hierarchy");
+  });
+
   scenario("flush() resolves once a large send has left; bufferedAmount drops to 0", async () => {
     const socket = await Socket.connect(new URL(ws("/silent")));
     socket.send(new Uint8Array(4 << 20));
@@ -138,10 +174,226 @@ export function scenarios({ Socket, ReconnectingSocket }, server) {
     await socket.close();
   });
 
+  // --- Socket, shaped like the platform's WebSocket -------------------------------
+
+  scenario("WebSocket shape: readyState and its constants, url, protocol, extensions, bufferedAmount", async () => {
+    const socket = await Socket.connect(ws("/echo"), ["chat"]);
+    deepEqual([Socket.CONNECTING, Socket.OPEN, Socket.CLOSING, Socket.CLOSED], [0, 1, 2, 3]);
+    deepEqual([socket.CONNECTING, socket.OPEN, socket.CLOSING, socket.CLOSED], [0, 1, 2, 3]);
+    equal(socket.readyState, Socket.OPEN);
+    equal(socket.url, ws("/echo"));
+    equal(socket.protocol, "chat");
+    equal(socket.extensions, "");
+    equal(socket.bufferedAmount, 0);
+    await socket.close();
+    equal(socket.readyState, Socket.CLOSED);
+  });
+
+  scenario("WebSocket shape: onmessage gets MessageEvents, binary as binaryType says; next() waits its turn", async () => {
+    const socket = await Socket.connect(ws("/echo"));
+    equal(socket.binaryType, "blob");
+    equal(socket.onmessage, null);
+    const events = [];
+    socket.onmessage = function (event) {
+      events.push([event, this]);
+    };
+    equal(typeof socket.onmessage, "function");
+    await rejects(() => socket.next(), "ConcurrentReadError");
+    socket.send("text");
+    socket.send(new Uint8Array([1, 2, 3]));
+    await eventually(() => events.length === 2);
+    const [[text, self], [blob]] = events;
+    assert(text instanceof MessageEvent, "a MessageEvent");
+    deepEqual([text.type, text.data, text.origin], ["message", "text", new URL(ws("/")).origin]);
+    equal(text.target, socket);
+    equal(text.currentTarget, socket);
+    equal(self, socket);
+    assert(blob.data instanceof Blob, "binary data is a Blob by default");
+    deepEqual([...new Uint8Array(await blob.data.arrayBuffer())], [1, 2, 3]);
+    socket.binaryType = "arraybuffer";
+    equal(socket.binaryType, "arraybuffer");
+    socket.send(new Uint8Array([4, 5]));
+    await eventually(() => events.length === 3);
+    assert(events[2][0].data instanceof ArrayBuffer, "binary data is an ArrayBuffer");
+    deepEqual([...new Uint8Array(events[2][0].data)], [4, 5]);
+    // Values the platform would ignore without a word are errors here.
+    throws(() => (socket.binaryType = "nodebuffer"), "TypeError");
+    throws(() => (socket.onmessage = "not a function"), "TypeError");
+    equal(socket.binaryType, "arraybuffer");
+    // Without message listeners, reading works again.
+    socket.onmessage = null;
+    socket.send("read");
+    equal(await socket.next(), "read");
+    equal(events.length, 3);
+    await socket.close();
+  });
+
+  scenario("WebSocket shape: every message reaches the listeners before close; an abnormal close fires error first", async () => {
+    const socket = await Socket.connect(ws("/close?after=2&code=4001&reason=done"));
+    const log = [];
+    socket.addEventListener("message", (event) => log.push(`message ${event.data}`));
+    socket.addEventListener("close", (event) => log.push(`close ${event.code} ${event.reason} ${event.wasClean}`));
+    socket.onerror = () => log.push("error");
+    socket.send("a");
+    socket.send("b");
+    await eventually(() => log.length === 3, `three events; got ${log}`);
+    deepEqual(log, ["message a", "message b", "close 4001 done true"]);
+
+    const dropped = await Socket.connect(ws("/drop?after=1"));
+    const seen = [];
+    dropped.onclose = (event) => seen.push(`close ${event.code} ${event.wasClean}`);
+    dropped.addEventListener("error", (event) => seen.push(event.type));
+    dropped.send("x");
+    await eventually(() => seen.length === 2, `error and close; got ${seen}`);
+    deepEqual(seen, ["error", "close 1006 false"]);
+    equal(dropped.readyState, Socket.CLOSED);
+  });
+
+  scenario("WebSocket shape: addEventListener follows the platform's rules", async () => {
+    const socket = await Socket.connect(ws("/echo"));
+    const calls = [];
+    const listener = (event) => calls.push(`fn ${event.data}`);
+    socket.addEventListener("message", listener);
+    socket.addEventListener("message", listener); // the same one again: called once
+    socket.addEventListener("message", (event) => calls.push(`once ${event.data}`), { once: true });
+    const object = { handleEvent(event) { calls.push(`object ${event.data} ${this === object}`); } };
+    socket.addEventListener("message", object);
+    const controller = new AbortController();
+    socket.addEventListener("message", () => calls.push("aborted"), { signal: controller.signal });
+    controller.abort();
+    socket.onmessage = (event) => calls.push(`property ${event.data}`);
+    socket.send("1");
+    await eventually(() => calls.length === 4, `four calls; got ${calls}`);
+    deepEqual(calls, ["fn 1", "once 1", "object 1 true", "property 1"]);
+    socket.removeEventListener("message", listener);
+    socket.removeEventListener("message", object);
+    socket.send("2");
+    await eventually(() => calls.length === 5, `five calls; got ${calls}`);
+    equal(calls[4], "property 2");
+    // dispatchEvent reaches the listeners of any type it can carry.
+    let dispatched = 0;
+    socket.addEventListener("open", () => dispatched++);
+    equal(socket.dispatchEvent(new Event("open")), true);
+    equal(dispatched, 1);
+    throws(() => socket.addEventListener("opened", () => {}), "TypeError");
+    throws(() => socket.addEventListener("message", 42), "TypeError");
+    await socket.close();
+  });
+
+  scenario("free() and [Symbol.dispose]() close a Socket with 1000; later calls throw DisposedError", async () => {
+    for (const dispose of ["free", Symbol.dispose]) {
+      if (dispose === undefined) continue; // a runtime without Symbol.dispose
+      const t = tag("dispose");
+      const socket = await Socket.connect(ws(`/echo?tag=${t}`));
+      socket[dispose]();
+      const stats = await eventually(async () => {
+        const stats = await control(`/control/stats?tag=${t}`);
+        return stats.closes.length > 0 && stats;
+      });
+      equal(stats.closes.at(-1).code, 1000);
+      const error = throws(() => socket.send("late"), "DisposedError");
+      assert(error instanceof api.DisposedError, "instanceof DisposedError");
+      assert(error.message.includes("disposed"), error.message);
+      throws(() => socket.readyState, "DisposedError");
+      throws(() => (socket.onmessage = () => {}), "DisposedError");
+      await rejects(() => socket.close(), "DisposedError");
+      await rejects(() => socket.next(), "DisposedError");
+      socket[dispose](); // again: nothing happens
+    }
+  });
+
   // --- ReconnectingSocket ----------------------------------------------------------
 
   // Short, predictable retries for tests.
   const fast = { backoff: { initialDelayMs: 50, maxDelayMs: 200, jitter: "none" } };
+
+  scenario("reconnect: WebSocket shape: open, message, error and close events across a reconnect; readyState, url, protocol", async () => {
+    const t = tag("shape");
+    const url = ws(`/echo?tag=${t}`);
+    const socket = new ReconnectingSocket(url, { ...fast, protocols: ["chat"] });
+    deepEqual([ReconnectingSocket.CONNECTING, ReconnectingSocket.OPEN, ReconnectingSocket.CLOSING, ReconnectingSocket.CLOSED], [0, 1, 2, 3]);
+    deepEqual([socket.CONNECTING, socket.OPEN, socket.CLOSING, socket.CLOSED], [0, 1, 2, 3]);
+    equal(socket.readyState, ReconnectingSocket.CONNECTING);
+    deepEqual([socket.url, socket.protocol, socket.extensions, socket.bufferedAmount, socket.binaryType], [url, "", "", 0, "blob"]);
+    const log = [];
+    socket.onopen = function (event) {
+      log.push(`open ${this === socket} ${event.target === socket}`);
+    };
+    socket.addEventListener("message", (event) => log.push(`message ${event.data instanceof Blob ? "blob" : event.data}`));
+    socket.addEventListener("close", (event) => log.push(`close ${event.code} ${event.wasClean}`));
+    socket.onerror = (event) => log.push(event.type);
+    await eventually(() => log.length === 1, `open; got ${log}`);
+    equal(socket.readyState, ReconnectingSocket.OPEN);
+    equal(socket.protocol, "chat");
+    socket.send("hi");
+    socket.send(new Uint8Array([1]));
+    await eventually(() => log.length === 3, `two messages; got ${log}`);
+    await control(`/control/drop?tag=${t}`);
+    await eventually(() => log.length === 6, `a reconnect; got ${log}`);
+    deepEqual(log, ["open true true", "message hi", "message blob", "error", "close 1006 false", "open true true"]);
+    const closing = socket.close();
+    equal(socket.readyState, ReconnectingSocket.CLOSING);
+    await closing;
+    equal(socket.readyState, ReconnectingSocket.CLOSED);
+    equal(log.at(-1), "close 1000 true");
+
+    // A failed attempt is an error event carrying the error.
+    const refusedTag = tag("shape-refused");
+    await control(`/control/refuse?ms=60000&tag=${refusedTag}`);
+    const refused = new ReconnectingSocket(ws(`/echo?tag=${refusedTag}`), fast);
+    const errors = [];
+    refused.addEventListener("error", (event) => errors.push(event));
+    await eventually(() => errors.length > 0, "an error event");
+    assert(errors[0].error instanceof api.ConnectFailedError, `the error: ${errors[0].error}`);
+    equal(errors[0].message, errors[0].error.message);
+    await refused.close();
+    await control(`/control/refuse?ms=0&tag=${refusedTag}`);
+    throws(() => refused.addEventListener("reconnecting", () => {}), "TypeError");
+  });
+
+  scenario("reconnect: WebSocket shape: a message listener added late gets what arrived before it, as binaryType says", async () => {
+    const t = tag("late");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);
+    socket.binaryType = "arraybuffer";
+    socket.send("early");
+    socket.send(new Uint8Array([7]));
+    await eventually(async () => (await control(`/control/stats?tag=${t}`)).messagesSent === 2, "both echoed");
+    const data = [];
+    socket.onmessage = (event) => data.push(event.data);
+    await eventually(() => data.length === 2, `two messages; got ${data.length}`);
+    equal(data[0], "early");
+    assert(data[1] instanceof ArrayBuffer, "an ArrayBuffer");
+    deepEqual([...new Uint8Array(data[1])], [7]);
+    await socket.close();
+  });
+
+  scenario("reconnect: free() and [Symbol.dispose]() close with 1000 and stop retrying; later calls throw DisposedError", async () => {
+    for (const dispose of ["free", Symbol.dispose]) {
+      if (dispose === undefined) continue; // a runtime without Symbol.dispose
+      const t = tag("rdispose");
+      const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);
+      const log = recorder(socket);
+      await log.until("open");
+      socket[dispose]();
+      await log.until("stopped");
+      const stats = await eventually(async () => {
+        const stats = await control(`/control/stats?tag=${t}`);
+        return stats.closes.length > 0 && stats;
+      });
+      deepEqual(stats.closes.at(-1), { code: 1000, reason: "", wasClean: true });
+      // Well past the backoff: no new connection.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      equal((await control(`/control/stats?tag=${t}`)).accepted, 1);
+      const error = throws(() => socket.send("late"), "DisposedError");
+      assert(error instanceof api.DisposedError, "instanceof DisposedError");
+      assert(error.message.includes("ReconnectingSocket was disposed"), error.message);
+      throws(() => socket.state, "DisposedError");
+      throws(() => socket.reconnect(), "DisposedError");
+      throws(() => socket.on("open", () => {}), "DisposedError");
+      await rejects(() => socket.close(), "DisposedError");
+      socket[dispose](); // again: nothing happens
+    }
+  });
 
   scenario("reconnect: a dropped connection comes back, and sends made meanwhile are queued then delivered", async () => {
     const t = tag("reconnect");
@@ -282,6 +534,134 @@ export function scenarios({ Socket, ReconnectingSocket }, server) {
     await socket.close();
   });
 
+  scenario("reconnect: startClosed waits for reconnect(), queueing meanwhile; readyState is CLOSED until then", async () => {
+    const t = tag("start-closed");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, startClosed: true });
+    const log = recorder(socket);
+    equal(socket.state, "stopped");
+    equal(socket.readyState, ReconnectingSocket.CLOSED);
+    equal(socket.send("before"), "queued");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    equal((await control(`/control/stats?tag=${t}`)).upgrades, 0);
+    deepEqual(log.types(), []);
+    socket.reconnect();
+    for await (const message of socket) {
+      equal(message, "before");
+      break;
+    }
+    deepEqual(log.types().slice(0, 4), ["connecting", "state:connecting", "open", "state:open"]);
+    await socket.close();
+
+    // Closed before it ever started: nothing connects, the queue comes back.
+    const never = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, startClosed: true });
+    const neverLog = recorder(never);
+    never.send("unsent");
+    await never.close();
+    equal(never.state, "closed");
+    never.reconnect();
+    equal(never.state, "closed");
+    deepEqual(neverLog.events.find((e) => e.type === "dropped")?.messages, ["unsent"]);
+    equal((await control(`/control/stats?tag=${t}`)).upgrades, 1);
+  });
+
+  scenario("reconnect: an AbortSignal closes it (code 1000); an aborted one closes it at once", async () => {
+    const t = tag("signal");
+    const controller = new AbortController();
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, signal: controller.signal });
+    const log = recorder(socket);
+    await log.until("open");
+    controller.abort();
+    await log.until("stopped");
+    equal(log.events.find((e) => e.type === "stopped").reason, "closed-by-user");
+    const stats = await eventually(async () => {
+      const stats = await control(`/control/stats?tag=${t}`);
+      return stats.closes.length > 0 && stats;
+    });
+    equal(stats.closes.at(-1).code, 1000);
+
+    const aborted = new ReconnectingSocket(ws(`/echo?tag=${t}`), { signal: AbortSignal.abort() });
+    const abortedLog = recorder(aborted);
+    await abortedLog.until("stopped");
+    equal(aborted.state, "closed");
+    throws(() => new ReconnectingSocket(ws("/echo"), { signal: "stop" }), "TypeError");
+  });
+
+  scenario("reconnect: a protocols function is asked before every attempt; its failure is a failed attempt", async () => {
+    const t = tag("protocols");
+    let calls = 0;
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), {
+      ...fast,
+      protocols: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error("no token yet");
+        return ["v1", `token-${calls}`];
+      },
+    });
+    const log = recorder(socket);
+    await log.until("open");
+    const failed = log.events.find((e) => e.type === "attemptfailed");
+    equal(failed.error.name, "UrlProviderError");
+    assert(failed.error.message.includes("protocols function") && failed.error.message.includes("no token yet"), failed.error.message);
+    equal(socket.protocol, "v1");
+    deepEqual((await control(`/control/stats?tag=${t}`)).lastProtocols, ["v1", "token-2"]);
+    await control(`/control/drop?tag=${t}`);
+    await eventually(() => log.events.filter((e) => e.type === "open").length === 2, "a second open");
+    deepEqual((await control(`/control/stats?tag=${t}`)).lastProtocols, ["v1", "token-3"]);
+    await socket.close();
+    // Static protocols are still checked when the socket is made.
+    throws(() => new ReconnectingSocket(ws("/echo"), { protocols: ["a b"] }), "InvalidProtocolError");
+  });
+
+  scenario("reconnect: unread messages are kept up to the inbox limits; past them the oldest come back in an overflow event", async () => {
+    const received = async (t, count) =>
+      eventually(async () => (await control(`/control/stats?tag=${t}`)).messagesSent === count, `${count} echoes`);
+
+    // Nobody reads: at most inbox.capacity messages wait for the first reader.
+    const t = tag("inbox");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), { ...fast, inbox: { capacity: 3 } });
+    const overflow = [];
+    socket.on("overflow", (event) => overflow.push(...event.messages));
+    for (const text of ["1", "2", "3", "4", "5"]) socket.send(text);
+    await received(t, 5);
+    await eventually(() => overflow.length === 2, `two discarded; got ${overflow}`);
+    deepEqual(overflow, ["1", "2"]);
+    const read = [];
+    for await (const message of socket) {
+      read.push(message);
+      if (read.length === 3) break;
+    }
+    deepEqual(read, ["3", "4", "5"]);
+
+    // A reader that falls behind keeps as many.
+    const reader = socket[Symbol.asyncIterator]();
+    for (const text of ["6", "7", "8", "9"]) socket.send(text);
+    await received(t, 9);
+    await eventually(() => overflow.length === 3, `one more discarded; got ${overflow}`);
+    equal(overflow[2], "6");
+    deepEqual([(await reader.next()).value, (await reader.next()).value], ["7", "8"]);
+    await reader.return();
+    await socket.close();
+
+    // inbox.maxBytes bounds the bytes (UTF-8 for text).
+    const bytesTag = tag("inbox-bytes");
+    const bytes = new ReconnectingSocket(ws(`/echo?tag=${bytesTag}`), { ...fast, inbox: { maxBytes: 4 } });
+    const discarded = [];
+    bytes.on("overflow", (event) => discarded.push(...event.messages));
+    bytes.send("ab");
+    bytes.send(new Uint8Array([1, 2]));
+    bytes.send("é"); // 2 bytes
+    await received(bytesTag, 3);
+    await eventually(() => discarded.length === 1, "one discarded");
+    equal(discarded[0], "ab");
+    const rest = [];
+    for await (const message of bytes) {
+      rest.push(message);
+      if (rest.length === 2) break;
+    }
+    assert(rest[0] instanceof Uint8Array && rest[1] === "é", `the newest stay: ${rest}`);
+    await bytes.close();
+  });
+
   scenario("reconnect: a full queue rejects and reports the message; drop-oldest reports what it evicted", async () => {
     const t = tag("queue");
     await control(`/control/refuse?ms=60000&tag=${t}`);
@@ -357,7 +737,106 @@ export function scenarios({ Socket, ReconnectingSocket }, server) {
     await socket.close();
   });
 
+  // --- number options: one rule for every duration and count ---------------------
+
+  // Each value below, given to each number option: accepted with its
+  // documented meaning, or refused with a TypeError / RangeError that names
+  // the option. None may trap the WebAssembly (an uncaught RuntimeError in
+  // Node, a page error in the browser).
+  const values = [0, -1, NaN, Infinity, 1e300, Number.MAX_VALUE, "5", 1.5];
+  const outcomes = {
+    // Durations in milliseconds; Infinity and huge values mean forever.
+    duration: ["ok", "RangeError", "RangeError", "ok", "ok", "ok", "TypeError", "ok"],
+    // Durations for which 0 makes no sense.
+    positive: ["RangeError", "RangeError", "RangeError", "ok", "ok", "ok", "TypeError", "ok"],
+    // Whole numbers; Infinity and huge values mean no limit.
+    count: ["ok", "RangeError", "RangeError", "ok", "ok", "ok", "TypeError", "RangeError"],
+    // backoff.factor: at least 1.
+    factor: ["RangeError", "RangeError", "RangeError", "ok", "ok", "ok", "TypeError", "ok"],
+  };
+  const numberOptions = [
+    ["connectTimeoutMs", "positive"],
+    ["backoff.initialDelayMs", "duration"],
+    ["backoff.maxDelayMs", "duration"],
+    ["backoff.factor", "factor"],
+    ["retryLimits.maxRetries", "count"],
+    ["retryLimits.maxElapsedMs", "duration"],
+    ["retryLimits.minUptimeMs", "duration"],
+    ["queue.capacity", "count"],
+    ["queue.maxBytes", "count"],
+    ["heartbeat.intervalMs", "positive"],
+    ["idleTimeoutMs", "positive"],
+    ["inbox.capacity", "count"],
+    ["inbox.maxBytes", "count"],
+  ];
+
+  scenario("number options: Socket.connect timeoutMs is accepted or refused by the one rule, never a trap", async () => {
+    for (const [i, value] of values.entries()) {
+      const expected = outcomes.positive[i];
+      const connecting = Socket.connect(ws("/echo"), { timeoutMs: value });
+      if (expected !== "ok") {
+        const error = await rejects(() => connecting, expected);
+        assert(error.message.includes("timeoutMs"), `the message names the option: ${error.message}`);
+        continue;
+      }
+      let socket;
+      try {
+        socket = await connecting;
+      } catch (error) {
+        // 1.5 ms may be too short even on loopback: then it is a timeout.
+        if (value === 1.5 && error.name === "ConnectTimeoutError") continue;
+        throw new Error(`timeoutMs ${value}: ${error.name}: ${error.message}`);
+      }
+      socket.send("x");
+      equal(await socket.next(), "x");
+      await socket.close();
+    }
+  });
+
+  for (const [path, kind] of numberOptions) {
+    scenario(`number options: ReconnectingSocket ${path} is accepted or refused by the one rule, never a trap`, async () => {
+      for (const [i, value] of values.entries()) {
+        const expected = outcomes[kind][i];
+        // Short retries, so that the retry path runs with the value; the
+        // option under test overrides them.
+        const options = { backoff: { initialDelayMs: 20, maxDelayMs: 200, jitter: "none" } };
+        if (path.startsWith("heartbeat.")) options.heartbeat = { message: "ping", isReply: (m) => m === "ping" };
+        setPath(options, path, value);
+        if (expected !== "ok") {
+          const error = throws(() => new ReconnectingSocket(ws("/echo"), options), expected);
+          assert(error.message.includes(path), `${path} ${String(value)}: the message names the option: ${error.message}`);
+          continue;
+        }
+        // Open, then the server drops the connection at the first message,
+        // so that the retry is computed with the value too.
+        const socket = new ReconnectingSocket(ws(`/drop?after=1&tag=${tag("numbers")}`), options);
+        const log = recorder(socket);
+        socket.on("open", () => socket.send("x"));
+        const next = await eventually(
+          () => log.events.find((e) => e.type === "reconnecting" || e.type === "gaveup"),
+          `${path} ${String(value)}: a retry or giving up; got ${log.types()}`,
+        );
+        if (path === "backoff.initialDelayMs" && next.type === "reconnecting") {
+          // The first retry waits the initial delay, capped by maxDelayMs.
+          equal(next.delayMs, Math.min(value, 200));
+        }
+        if (path === "retryLimits.maxRetries" && value === 0) equal(next.type, "gaveup");
+        await socket.close();
+        equal(socket.state, "closed");
+      }
+    });
+  }
+
   return list;
+}
+
+/** Sets `object.a.b = value` for the path `"a.b"`, making `a` if missing. */
+function setPath(object, path, value) {
+  const keys = path.split(".");
+  const last = keys.pop();
+  let at = object;
+  for (const key of keys) at = at[key] ??= {};
+  at[last] = value;
 }
 
 // --- helpers -------------------------------------------------------------------------
