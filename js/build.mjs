@@ -11,6 +11,7 @@
 // in that directory makes the tarball to publish.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +20,28 @@ const root = path.resolve(here, "..");
 const packageDir = process.env.JS_PKG_DIR
   ? path.resolve(process.env.JS_PKG_DIR)
   : path.join(root, "pkg");
+
+/**
+ * The environment of the Rust build. Panic messages carry the source file
+ * they come from, and those paths would ship in the module as this
+ * machine's: the registry's and the checkout's are written as `crates/...`
+ * and `wasm-websocket/...` instead, so the package is the same wherever it
+ * is built.
+ */
+function buildEnv() {
+  const cargoHome = process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo");
+  const remaps = [
+    `--remap-path-prefix=${path.join(cargoHome, "registry", "src")}=crates`,
+    `--remap-path-prefix=${root}=wasm-websocket`,
+  ];
+  // The encoded form (flags split by 0x1f) keeps a path with spaces whole;
+  // cargo reads it instead of RUSTFLAGS, whose flags are kept.
+  const given = process.env.CARGO_ENCODED_RUSTFLAGS
+    ? process.env.CARGO_ENCODED_RUSTFLAGS.split("\x1f")
+    : (process.env.RUSTFLAGS ?? "").split(/\s+/);
+  const flags = [...given.filter(Boolean), ...remaps].join("\x1f");
+  return { ...process.env, CARGO_ENCODED_RUSTFLAGS: flags };
+}
 
 function build({ dev = false } = {}) {
   const args = [
@@ -32,7 +55,7 @@ function build({ dev = false } = {}) {
     // The binding crate beside this script (the library has no JS exports).
     here,
   ];
-  const result = spawnSync("wasm-pack", args, { cwd: root, stdio: "inherit" });
+  const result = spawnSync("wasm-pack", args, { cwd: root, stdio: "inherit", env: buildEnv() });
   if (result.error?.code === "ENOENT") {
     throw new Error(
       "wasm-pack is not installed (or not on PATH). Install it with " +
@@ -52,10 +75,46 @@ function build({ dev = false } = {}) {
   for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) {
     fs.copyFileSync(path.join(root, file), path.join(packageDir, file));
   }
+  if (!dev) shrink(path.join(packageDir, "wasm_websocket_bg.wasm"));
   handObjectToConstructor();
   // The declarations of index.js and node.js are those of the bindings.
   fs.writeFileSync(path.join(packageDir, "index.d.ts"), 'export * from "./wasm_websocket.js";\n');
   writeManifest();
+}
+
+/**
+ * Optimises the module for size with binaryen's wasm-opt (an npm package of
+ * this project, installed by `npm ci`) and drops its names and producer
+ * notes: every page that imports the package downloads and compiles it, and
+ * names are only for a profiler. wasm-pack's own wasm-opt step is off (see
+ * Cargo.toml) because it would download binaryen at build time.
+ */
+function shrink(file) {
+  const wasmOpt = path.join(root, "node_modules", ".bin", "wasm-opt");
+  if (!fs.existsSync(wasmOpt)) {
+    throw new Error(
+      "binaryen's wasm-opt is not installed: run `npm ci` (or `npm run setup`) first",
+    );
+  }
+  const args = [
+    "-Oz",
+    "--strip-debug",
+    "--strip-producers",
+    // The features rustc enables for wasm32 by default, which the module uses.
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    file,
+    "-o", file,
+  ];
+  const result = spawnSync(wasmOpt, args, { stdio: "inherit" });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`wasm-opt failed with exit code ${result.status}`);
+  }
 }
 
 /**

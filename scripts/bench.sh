@@ -107,6 +107,15 @@ if [ "${BENCH_SKIP_SIZE:-0}" != 1 ]; then
     fi
   done
   sizes=(--sizes "$out/size")
+  # The npm package as a page ships it: built as published (wasm-opt -Oz,
+  # no names), then a minimal app importing it bundled and minified.
+  log "size: the npm package"
+  if JS_PKG_DIR="$out/npm-pkg" node js/build.mjs >"$out/npm-build.log" 2>&1 &&
+    JS_PKG_DIR="$out/npm-pkg" node scripts/npm-size.mjs --json "$out/npm-size.json"; then
+    sizes+=(--npm-size "$out/npm-size.json")
+  else
+    log "the npm package size could not be measured, see $out/npm-build.log"
+  fi
 fi
 
 # --- the tables --------------------------------------------------------------------

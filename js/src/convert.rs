@@ -4,7 +4,7 @@
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::errors::{describe, set, type_error};
+use super::errors::{describe, describe_number, set, type_error};
 use wasm_websocket::CloseEvent;
 
 use wasm_websocket::{Message, WebSocketSender};
@@ -124,7 +124,10 @@ pub(crate) fn close_code_from_js(code: &JsValue, method: &str) -> Result<Option<
         }
         Some(number) => Err(super::errors::named_error(
             "InvalidCloseError",
-            &format!("close code {number} cannot be sent by a browser: use 1000 or 3000-4999"),
+            &format!(
+                "close code {} cannot be sent by a browser: use 1000 or 3000-4999",
+                describe_number(number)
+            ),
         )),
         None => Err(type_error(&format!(
             "{method} takes the close code as a number, not {}",

@@ -168,20 +168,36 @@ pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
 
 /// A short description of a JS value for error messages: its type, and the
 /// value itself for primitives (`number 42`, `an object`, `null`).
+/// `number` as JS writes it (`1.5`, `Infinity`, `1e+300`), by JS: Rust's
+/// float formatting would be the largest single function in the module.
+pub(crate) fn describe_number(number: f64) -> String {
+    js_sys::Number::from(number)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
 pub(crate) fn describe(value: &JsValue) -> String {
     if value.is_undefined() {
         "undefined".to_owned()
     } else if value.is_null() {
         "null".to_owned()
-    } else if let Some(text) = value.as_string() {
-        format!("the string {text:?}")
-    } else if let Some(number) = value.as_f64() {
-        // As JS writes it: `Infinity`, `1e+300`, not Rust's `inf` or 301 digits.
-        let text = js_sys::Number::from(number)
-            .to_string_with_radix(10)
-            .map(String::from)
-            .unwrap_or_else(|_| number.to_string());
-        format!("the number {text}")
+    } else if value.is_string() || value.as_f64().is_some() {
+        // As JS writes it (quoted and escaped; `Infinity`, `1e+300`), and
+        // without Rust's float and Debug formatting, which would weigh
+        // more than the rest of the error messages together.
+        let kind = if value.is_string() {
+            "string"
+        } else {
+            "number"
+        };
+        let text = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|text| text.as_string())
+            .filter(|text| text != "null")
+            .or_else(|| value.as_f64().map(describe_number))
+            .unwrap_or_default();
+        format!("the {kind} {text}")
     } else if let Some(flag) = value.as_bool() {
         format!("{flag}")
     } else if js_sys::Array::is_array(value) {

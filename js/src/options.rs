@@ -103,6 +103,12 @@ pub(crate) fn count_of(amount: Amount) -> Option<u64> {
     }
 }
 
+/// A byte limit from [`Options::count`]: no limit (`null`, `Infinity`, or
+/// more than the address space) is `usize::MAX`, which turns a check off.
+pub(crate) fn bytes_limit(count: Option<u64>) -> usize {
+    count.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX))
+}
+
 impl Options {
     /// Reads `value`, which must be `undefined`, `null` or a plain object
     /// whose keys are all in `known`.
@@ -134,7 +140,7 @@ impl Options {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
                 return Err(type_error(&format!(
-                    "{owner}: unknown option {:?} (known here: {})",
+                    "{owner}: unknown option \"{}\" (known here: {})",
                     options.name(&key),
                     known.join(", ")
                 )));
@@ -290,7 +296,11 @@ impl Options {
             None => Ok(None),
             Some(value) => match value.as_string() {
                 Some(choice) if choices.contains(&choice.as_str()) => Ok(Some(choice)),
-                _ => Err(self.wrong_type(key, &format!("one of {choices:?}"), &value)),
+                _ => Err(self.wrong_type(
+                    key,
+                    &format!("one of \"{}\"", choices.join("\", \"")),
+                    &value,
+                )),
             },
         }
     }

@@ -30,6 +30,7 @@ pub(crate) const EVENT_TYPES: &[&str] = &[
     "resumed",
     "gaveup",
     "stopped",
+    "suspended",
 ];
 
 pub(super) fn event_type(kind: &JsValue) -> Result<&'static str, JsValue> {
@@ -74,6 +75,7 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
         ConnectionEvent::Stopped(_) => ("stopped", Some("stopped")),
         // JS has one event for every message that will not be sent.
         ConnectionEvent::Unsent(_) => ("dropped", None),
+        ConnectionEvent::Suspended => ("suspended", Some("suspended")),
         // A variant added to the crate after this binding was written
         // reaches JS as an "unknown" event (for `event` listeners).
         _ => ("unknown", None),
@@ -113,6 +115,8 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
             let cause = match cause {
                 ResumeCause::Online => "online",
                 ResumeCause::Visible => "visible",
+                ResumeCause::OfflineWaitOver => "offline-wait-over",
+                ResumeCause::PageShown => "page-shown",
                 _ => "unknown",
             };
             set(&object, "cause", &cause.into());
@@ -143,8 +147,14 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
             let list: Array = messages.iter().cloned().map(message_to_js).collect();
             set(&object, "messages", &list);
         }
-        ConnectionEvent::Open => {}
-        other => set(&object, "description", &format!("{other:?}").into()),
+        ConnectionEvent::Open | ConnectionEvent::Suspended => {}
+        // Named only: describing it would ship Rust's Debug formatting of
+        // every event in the package, for events that do not exist yet.
+        _ => set(
+            &object,
+            "description",
+            &"an event this version of the package does not know".into(),
+        ),
     }
     (kind, object, state)
 }

@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::convert::{close_to_js, message_to_js, url_from_js, Outgoing};
 use super::errors::{describe, report, set, to_js_error, type_error};
 use super::iterator::InboxLimits;
-use super::options::{strings_from_js, Options, Zero};
+use super::options::{bytes_limit, strings_from_js, Options, Zero};
 use wasm_websocket::reconnect::{
     Backoff, Heartbeat, Jitter, OverflowPolicy, QueueConfig, ReconnectPolicy, ReconnectingBuilder,
     RetryLimits,
@@ -41,6 +41,9 @@ const OPTIONS: &[&str] = &[
     "startClosed",
     "signal",
     "inbox",
+    "maxOfflineWaitMs",
+    "suspendInPageCache",
+    "maxMessageSize",
 ];
 
 /// What the options ask of the JS layer rather than of the engine.
@@ -189,6 +192,9 @@ pub(super) fn builder_from_js(
     if let Some(constructor) = options.function("WebSocket")? {
         socket = socket.with_constructor(constructor);
     }
+    if let Some(limit) = options.count("maxMessageSize")? {
+        socket = socket.with_max_message_size(bytes_limit(limit));
+    }
     let gate = options
         .boolean("startClosed")?
         .unwrap_or(false)
@@ -245,6 +251,13 @@ pub(super) fn builder_from_js(
     }
     if let Some(on) = options.boolean("retryWhenVisible")? {
         builder = builder.with_retry_when_visible(on);
+    }
+    // 0 skips the pause: a retry while offline starts at once.
+    if let Some(wait) = options.duration("maxOfflineWaitMs", Zero::Allowed)? {
+        builder = builder.with_max_offline_wait(wait);
+    }
+    if let Some(on) = options.boolean("suspendInPageCache")? {
+        builder = builder.with_suspend_in_page_cache(on);
     }
     let inbox = inbox_from_js(&options)?;
     Ok((

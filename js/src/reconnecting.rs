@@ -331,7 +331,8 @@ impl JsReconnectingSocket {
 
     /// Where it is: `"connecting"`, `"open"`, `"waiting"` (for the backoff
     /// timer), `"offline"` (waiting for the browser's `online` event),
-    /// `"gave-up"`, `"stopped"` (a terminal close) or `"closed"`.
+    /// `"gave-up"`, `"stopped"` (a terminal close), `"closed"` or
+    /// `"suspended"` (the page is in the back/forward cache).
     #[wasm_bindgen(getter, unchecked_return_type = "ReconnectingState")]
     pub fn state(&self) -> Result<String, JsValue> {
         let inner = self.live()?;

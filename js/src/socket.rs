@@ -22,7 +22,7 @@ use super::errors::{
 };
 use super::event_target::{close_event, error_event, event_type, origin_of, Events};
 use super::iterator::MessageIterator;
-use super::options::{strings_from_js, Options, Zero};
+use super::options::{bytes_limit, strings_from_js, Options, Zero};
 use wasm_websocket::CloseCode;
 use wasm_websocket::CloseEvent;
 use wasm_websocket::Error;
@@ -240,7 +240,7 @@ impl JsSocket {
             let options = Options::new(
                 &options,
                 "Socket.connect options",
-                &["protocols", "timeoutMs", "WebSocket"],
+                &["protocols", "timeoutMs", "WebSocket", "maxMessageSize"],
             )?;
             if let Some(protocols) = options.strings("protocols")? {
                 builder = builder.with_protocols(protocols);
@@ -250,6 +250,9 @@ impl JsSocket {
             }
             if let Some(constructor) = options.function("WebSocket")? {
                 builder = builder.with_constructor(constructor);
+            }
+            if let Some(limit) = options.count("maxMessageSize")? {
+                builder = builder.with_max_message_size(bytes_limit(limit));
             }
         }
         if builder.constructor().is_none() {

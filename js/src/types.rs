@@ -156,6 +156,11 @@ export interface ConnectOptions {
    * `WebSocket`: any with its interface, such as the `ws` package's
    * `WebSocket` in Node before 22, or a wrapper in a test. */
   WebSocket?: WebSocketConstructorLike;
+  /** The largest message accepted, in bytes (UTF-8 for text): a larger one
+   * closes the connection with 3009 and the next read rejects with
+   * `MessageTooLargeError`. A whole number; `null`/`Infinity`: no limit.
+   * Default: 64 MiB. */
+  maxMessageSize?: number | null;
 }
 
 /** A constructor with the platform's `WebSocket` interface (`new C(url,
@@ -218,7 +223,7 @@ export type SocketState = "connecting" | "open" | "closing" | "closed";
 /** `ReconnectingSocket.state`: `"stopped"` also before the first
  * `reconnect()` with `startClosed`. */
 export type ReconnectingState =
-  | "connecting" | "open" | "waiting" | "offline" | "gave-up" | "stopped" | "closed";
+  | "connecting" | "open" | "waiting" | "offline" | "gave-up" | "stopped" | "closed" | "suspended";
 
 /** What `ReconnectingSocket.send` did with a message. */
 export type SendResult = "sent" | "queued" | "rejected" | "dropped";
@@ -338,6 +343,18 @@ export interface ReconnectingOptions {
   pauseWhileOffline?: boolean;
   /** Retry at once when the page becomes visible. Default: true. */
   retryWhenVisible?: boolean;
+  /** How long a retry waits for `online` before trying anyway (browsers
+   * can be wrong about being offline): 0 does not wait, `Infinity` waits
+   * for `online` however long. Default: 30000. */
+  maxOfflineWaitMs?: number;
+  /** Close the connection when the page goes into the back/forward cache
+   * (state `"suspended"`) and connect again when it is shown. Default: true. */
+  suspendInPageCache?: boolean;
+  /** The largest message accepted, in bytes (UTF-8 for text): a larger one
+   * closes the connection with 3009 and the socket reconnects as its policy
+   * says; a `messageerror` event names the `MessageTooLargeError`. A whole
+   * number; `null`/`Infinity`: no limit. Default: 64 MiB. */
+  maxMessageSize?: number | null;
   /** The constructor to make each attempt's socket with instead of the
    * global `WebSocket` (the `ws` package's in Node before 22, say). */
   WebSocket?: WebSocketConstructorLike;
@@ -379,12 +396,17 @@ export interface ReconnectingSocketEventMap {
   dead: { type: "dead"; silentForMs: number };
   /** A retry is due but the browser is offline: it waits for `online`. */
   offline: { type: "offline"; attempt: number };
-  /** The browser came online, or the page became visible: the retry starts now. */
-  resumed: { type: "resumed"; attempt: number; cause: "online" | "visible" };
+  /** The retry starts now: the browser came online, the page became
+   * visible, the wait for `online` reached `maxOfflineWaitMs`, or the page
+   * came back from the back/forward cache. */
+  resumed: { type: "resumed"; attempt: number; cause: "online" | "visible" | "offline-wait-over" | "page-shown" };
   /** The retry limits were reached; `reconnect()` starts again. */
   gaveup: { type: "gaveup"; reason: "max-retries" | "max-elapsed" };
   /** No reconnect: your `close()` (or `free()`, or the `signal`), a terminal code, `shouldReconnect`, or a URL or subprotocols that can never work. */
   stopped: { type: "stopped"; reason: "closed-by-user" | "terminal-code" | "predicate" | "invalid-request"; code?: number };
+  /** The page went into the back/forward cache: the connection was closed
+   * so that it could, and a new one starts when the page is shown again. */
+  suspended: { type: "suspended" };
 }
 
 export interface ReconnectingSocket {

@@ -768,6 +768,8 @@ export function scenarios(api, server) {
     ["idleTimeoutMs", "positive"],
     ["inbox.capacity", "count"],
     ["inbox.maxBytes", "count"],
+    ["maxOfflineWaitMs", "duration"],
+    ["maxMessageSize", "count"],
   ];
 
   scenario("number options: Socket.connect timeoutMs is accepted or refused by the one rule, never a trap", async () => {
