@@ -157,6 +157,25 @@ export function scenarios(api, server) {
     assert(made instanceof api.WebSocketError && made instanceof Error, "a hand-made error has the hierarchy");
   });
 
+  scenario("maxMessageSize: a larger message is MessageTooLargeError with its size and the limit, on both classes", async () => {
+    const socket = await Socket.connect(ws("/echo"), { maxMessageSize: 4 });
+    socket.send("four");
+    equal(await socket.next(), "four");
+    socket.send("fives");
+    const tooLarge = await rejects(() => socket.next(), "MessageTooLargeError");
+    assert(tooLarge instanceof api.MessageTooLargeError, "instanceof MessageTooLargeError");
+    deepEqual([tooLarge.size, tooLarge.limit], [5, 4]);
+
+    const reconnecting = new ReconnectingSocket(ws("/echo"), { ...fast, maxMessageSize: 4 });
+    const errors = [];
+    reconnecting.on("messageerror", (event) => errors.push(event.error));
+    reconnecting.on("open", () => reconnecting.send("fives"));
+    await eventually(() => errors.length > 0, "a messageerror for the large message");
+    assert(errors[0] instanceof api.MessageTooLargeError, `got ${errors[0]?.name}`);
+    equal(errors[0].limit, 4);
+    await reconnecting.close();
+  });
+
   scenario("flush() resolves once a large send has left; bufferedAmount drops to 0", async () => {
     const socket = await Socket.connect(new URL(ws("/silent")));
     socket.send(new Uint8Array(4 << 20));
