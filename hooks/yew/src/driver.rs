@@ -28,7 +28,7 @@ use wasm_websocket::reconnect::{
     AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingBuilder,
     ReconnectingSender, ReconnectingWebSocket, StopReason,
 };
-use wasm_websocket::{Closed, Message, WebSocketBuilder};
+use wasm_websocket::{Closed, Message};
 
 /// How long a socket for a new URL waits for the old connection's closing
 /// handshake, in milliseconds: one second. The handshake takes a round trip
@@ -86,23 +86,6 @@ pub(crate) fn warn_unhandled(error: &dyn std::error::Error) {
         source = cause.source();
     }
     web_sys::console::warn_1(&text.into());
-}
-
-/// `builder` with its socket template pointed at `url`, every other
-/// setting kept.
-pub(crate) fn with_url(builder: ReconnectingBuilder, url: &str) -> ReconnectingBuilder {
-    let template = builder.socket();
-    let mut socket = WebSocketBuilder::new(url)
-        .with_protocols(template.protocols().iter().cloned())
-        .with_binary_type(template.binary_type())
-        .with_high_water_mark(template.high_water_mark());
-    if let Some(timeout) = template.connect_timeout() {
-        socket = socket.with_connect_timeout(timeout);
-    }
-    if let Some(constructor) = template.constructor() {
-        socket = socket.with_constructor(constructor.clone());
-    }
-    builder.with_socket(socket)
 }
 
 /// Runs until the command channel closes: starts a socket to `url` at once
@@ -267,7 +250,7 @@ impl<H: Host> Driver<H> {
         let Some(template) = self.host.template() else {
             return;
         };
-        let mut builder = with_url(template, &self.url);
+        let mut builder = template.with_url(self.url.as_str());
         let last_open = Rc::new(RefCell::new(None));
         if !builder.has_on_open() {
             let slot = Rc::clone(&last_open);
@@ -327,40 +310,10 @@ impl<H: Host> Driver<H> {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
-    use wasm_websocket::{codec::CodecError, BinaryType, Error, Message};
+    use wasm_websocket::{codec::CodecError, Error, Message};
 
     use super::*;
     use crate::Text;
-
-    #[test]
-    fn a_new_url_keeps_every_other_socket_setting() {
-        let template = WebSocketBuilder::new("ws://old.example/a")
-            .with_protocols(["chat.v2", "chat.v1"])
-            .with_connect_timeout(Duration::from_secs(3))
-            .with_binary_type(BinaryType::Blob)
-            .with_high_water_mark(1024);
-        let builder = ReconnectingBuilder::new("unused").with_socket(template);
-        let socket = with_url(builder, "ws://new.example/b").socket().clone();
-        assert_eq!(socket.url(), "ws://new.example/b");
-        assert_eq!(socket.protocols(), ["chat.v2", "chat.v1"]);
-        assert_eq!(socket.connect_timeout(), Some(Duration::from_secs(3)));
-        assert_eq!(socket.binary_type(), BinaryType::Blob);
-        assert_eq!(socket.high_water_mark(), 1024);
-    }
-
-    #[test]
-    fn a_new_url_keeps_the_defaults_default() {
-        let socket = with_url(ReconnectingBuilder::new("ws://a/"), "ws://b/")
-            .socket()
-            .clone();
-        let fresh = WebSocketBuilder::new("ws://b/");
-        assert_eq!(socket.protocols(), fresh.protocols());
-        assert_eq!(socket.connect_timeout(), None);
-        assert_eq!(socket.binary_type(), fresh.binary_type());
-        assert_eq!(socket.high_water_mark(), fresh.high_water_mark());
-    }
 
     #[test]
     fn decoding_hands_back_what_does_not_decode() {
