@@ -115,9 +115,9 @@ run_step "js browser" node --test tests/js/browser.test.mjs
 run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.config.js && node --test tests/js/demo.test.mjs'
 # The hooks (hooks/leptos, hooks/yew; clippy and rustdoc cover them above),
 # natively: their own logic, a component with each hook rendered with
-# server-side rendering, their doc examples; and the files the two crates
+# server-side rendering, their doc examples; and the file the two crates
 # share, which must stay the same.
-run_step "hooks" bash -c 'for file in codec.rs driver.rs; do cmp hooks/leptos/src/$file hooks/yew/src/$file || exit 1; done && cargo test -p wasm-websocket-leptos -p wasm-websocket-yew'
+run_step "hooks" bash -c 'cmp hooks/leptos/src/driver.rs hooks/yew/src/driver.rs && cargo test -p wasm-websocket-leptos -p wasm-websocket-yew'
 # A component with the Yew hook in headless Chromium, against the test
 # server: open, close_with, reconnect, typed values, decode errors (the task
 # behind it is the Leptos hook's too).

@@ -34,13 +34,14 @@
 //! With server-side rendering (Leptos's `ssr` feature) the hook compiles
 //! and renders, and makes no socket.
 
-mod codec;
 mod driver;
 mod hook;
 mod options;
 
 pub use crate::{
-    codec::{Raw, Text},
     hook::{use_websocket, UseWebSocket},
     options::UseWebSocketOptions,
 };
+// The default codec and the pass-through one, from the library, where any
+// typed socket can use them.
+pub use wasm_websocket::codec::{Raw, Text};

@@ -35,13 +35,14 @@
 //! With server-side rendering (Yew's `ssr` feature) the hook compiles and
 //! renders, and makes no socket.
 
-mod codec;
 mod driver;
 mod hook;
 mod options;
 
 pub use crate::{
-    codec::{Raw, Text},
     hook::{use_websocket, UseWebSocketHandle},
     options::UseWebSocketOptions,
 };
+// The default codec and the pass-through one, from the library, where any
+// typed socket can use them.
+pub use wasm_websocket::codec::{Raw, Text};
