@@ -113,14 +113,14 @@ run_step "js pack" node --test tests/js/pack.test.mjs
 run_step "js node" node $node_ws_flags --test tests/js/node.test.mjs
 run_step "js browser" node --test tests/js/browser.test.mjs
 run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.config.js && node --test tests/js/demo.test.mjs'
-# The hooks (hooks/leptos, hooks/yew; clippy and rustdoc cover them above),
-# natively: their own logic, a component with each hook rendered with
-# server-side rendering, their doc examples; and the files the two crates
-# share, which must stay the same.
-run_step "hooks" bash -c 'for file in codec.rs driver.rs; do cmp hooks/leptos/src/$file hooks/yew/src/$file || exit 1; done && cargo test -p wasm-websocket-leptos -p wasm-websocket-yew'
+# The hooks (hooks/leptos, hooks/yew, and hooks/core, the framework-neutral
+# half both are built on; clippy and rustdoc cover them above), natively:
+# the task's commands, the options and the handle's verbs, a component with
+# each hook rendered with server-side rendering, their doc examples.
+run_step "hooks" cargo test -p wasm-websocket-leptos -p wasm-websocket-yew -p wasm-websocket-hooks-core
 # A component with the Yew hook in headless Chromium, against the test
 # server: open, close_with, reconnect, typed values, decode errors (the task
-# behind it is the Leptos hook's too).
+# behind it, in hooks/core, is the Leptos hook's too).
 run_step "hooks browser" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER="$(command -v chromedriver)" cargo test -p wasm-websocket-yew --target wasm32-unknown-unknown --test browser
 # The Yew and Leptos examples (each its own crate, on the hooks, see
 # scripts/examples.sh): built for wasm32 and driven in headless Chromium,

@@ -170,6 +170,28 @@ impl WebSocketBuilder {
         self
     }
 
+    /// Changes the URL to connect to and keeps every other setting: the
+    /// same options for another server, or for a URL with a fresh token in
+    /// it. Default: the URL given to [`new`](Self::new).
+    ///
+    /// ```
+    /// use wasm_websocket::{Backend, WebSocket};
+    ///
+    /// let builder = WebSocket::builder("ws://old.example/feed")
+    ///     .with_protocols(["chat.v1"])
+    ///     .with_max_message_size(1 << 20)
+    ///     .with_backend(Backend::Auto)
+    ///     .with_url("wss://new.example/feed");
+    /// assert_eq!(builder.url(), "wss://new.example/feed");
+    /// assert_eq!(builder.protocols(), ["chat.v1"]);
+    /// assert_eq!(builder.max_message_size(), 1 << 20);
+    /// assert_eq!(builder.backend(), Backend::Auto);
+    /// ```
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = url.into();
+        self
+    }
+
     /// The URL to connect to.
     ///
     /// ```
@@ -331,11 +353,6 @@ impl WebSocketBuilder {
     /// ```
     pub fn constructor(&self) -> Option<&js_sys::Function> {
         self.constructor.as_ref()
-    }
-
-    /// Changes the URL (the reconnecting socket's URL provider uses this).
-    pub(crate) fn set_url(&mut self, url: String) {
-        self.url = url;
     }
 
     /// Connects; the future resolves when the connection is open.
@@ -531,6 +548,29 @@ mod tests {
         );
         // Case matters to the browser, so these are two protocols.
         assert_eq!(validate_protocols(&["chat", "Chat"]), Ok(()));
+    }
+
+    /// Every setting but the constructor, which needs a JavaScript host.
+    fn configured(url: &str) -> WebSocketBuilder {
+        WebSocketBuilder::new(url)
+            .with_protocols(["chat.v2", "chat.v1"])
+            .with_connect_timeout(Duration::from_secs(3))
+            .with_binary_type(BinaryType::Blob)
+            .with_high_water_mark(1024)
+            .with_backend(Backend::Auto)
+            .with_max_message_size(1 << 20)
+            .with_max_unread(1 << 22)
+    }
+
+    #[test]
+    fn a_new_url_changes_nothing_else() {
+        let moved = configured("ws://old.example/a").with_url("ws://new.example/b");
+        assert_eq!(moved.url(), "ws://new.example/b");
+        // Debug shows every field, so a setting added later is covered too.
+        assert_eq!(
+            format!("{moved:?}"),
+            format!("{:?}", configured("ws://new.example/b"))
+        );
     }
 
     #[test]

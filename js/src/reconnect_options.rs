@@ -110,30 +110,22 @@ impl Attempts {
                     format!("the url function failed: {}", JsError::from_js(&thrown))
                 })?,
         };
-        let protocols = match &self.protocols {
-            None => self.template.protocols().to_vec(),
-            Some(provider) => ask(provider)
-                .await
-                .and_then(|value| protocols_from_js(&value))
-                .map_err(|thrown| {
-                    format!(
-                        "the protocols function failed: {}",
-                        JsError::from_js(&thrown)
-                    )
-                })?,
+        // The template's subprotocols, unless a function gives them (the
+        // template then has none: see `builder_from_js`).
+        let socket = self.template.clone().with_url(url);
+        let Some(provider) = &self.protocols else {
+            return Ok(socket);
         };
-        let template = &self.template;
-        let mut socket = WebSocket::builder(url)
-            .with_protocols(protocols)
-            .with_binary_type(template.binary_type())
-            .with_high_water_mark(template.high_water_mark());
-        if let Some(timeout) = template.connect_timeout() {
-            socket = socket.with_connect_timeout(timeout);
-        }
-        if let Some(constructor) = template.constructor() {
-            socket = socket.with_constructor(constructor.clone());
-        }
-        Ok(socket)
+        let protocols = ask(provider)
+            .await
+            .and_then(|value| protocols_from_js(&value))
+            .map_err(|thrown| {
+                format!(
+                    "the protocols function failed: {}",
+                    JsError::from_js(&thrown)
+                )
+            })?;
+        Ok(socket.with_protocols(protocols))
     }
 }
 

@@ -4,7 +4,8 @@
 //! or its sender) into a `Stream` of decoded values and a `Sink` of values
 //! to encode.
 //!
-//! Two codecs are built in, each behind its own feature: [`Json`] (`json`:
+//! Built in: [`Text`] (`String`s as text messages) and [`Raw`] (messages
+//! as they are), and two behind a feature each: [`Json`] (`json`:
 //! serde_json, text messages) and [`MessagePack`] (`msgpack`: rmp-serde,
 //! binary messages). A codec of your own is a few lines:
 //!
@@ -40,6 +41,8 @@ mod error;
 mod json;
 #[cfg(feature = "msgpack")]
 mod msgpack;
+mod raw;
+mod text;
 mod typed;
 
 pub use self::error::CodecError;
@@ -49,6 +52,8 @@ pub use self::json::Json;
 #[cfg(feature = "msgpack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "msgpack")))]
 pub use self::msgpack::{MessagePack, MessagePackError};
+pub use self::raw::Raw;
+pub use self::text::Text;
 pub use self::typed::Typed;
 
 use crate::message::Message;

@@ -169,6 +169,39 @@ impl ReconnectingBuilder {
         &self.socket
     }
 
+    /// Changes the socket template's URL and keeps every other setting, of
+    /// the template and of the reconnecting socket: the same options for
+    /// another server. A [URL provider](Self::with_url_provider), if set,
+    /// still gives each attempt's URL.
+    ///
+    /// ```
+    /// use wasm_websocket::{reconnect::RetryLimits, WebSocket};
+    ///
+    /// let builder = WebSocket::builder("ws://old.example/feed")
+    ///     .with_protocols(["chat.v1"])
+    ///     .reconnecting()
+    ///     .with_retry_limits(RetryLimits::new().with_max_retries(5))
+    ///     .with_url("wss://new.example/feed");
+    /// assert_eq!(builder.url(), "wss://new.example/feed");
+    /// assert_eq!(builder.socket().protocols(), ["chat.v1"]);
+    /// assert_eq!(builder.retry_limits().max_retries(), Some(5));
+    /// ```
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.socket = self.socket.with_url(url);
+        self
+    }
+
+    /// The socket template's URL: where each attempt connects, unless a
+    /// URL or socket provider says otherwise.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingBuilder::new("ws://h/");
+    /// assert_eq!(builder.url(), "ws://h/");
+    /// ```
+    pub fn url(&self) -> &str {
+        self.socket.url()
+    }
+
     /// Asks `provider` for the URL before every attempt (for a fresh token,
     /// say), instead of using the socket template's URL. An `Err` counts as
     /// a failed attempt: it is reported as
@@ -188,12 +221,9 @@ impl ReconnectingBuilder {
         Fut: Future<Output = std::result::Result<String, String>> + 'static,
     {
         self.provider = Some(Rc::new(move |template: &WebSocketBuilder| {
-            let mut socket = template.clone();
+            let socket = template.clone();
             let url = provider();
-            Box::pin(async move {
-                socket.set_url(url.await?);
-                Ok(socket)
-            }) as AttemptFuture
+            Box::pin(async move { Ok(socket.with_url(url.await?)) }) as AttemptFuture
         }));
         self
     }

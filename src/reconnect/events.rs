@@ -150,7 +150,8 @@ impl std::error::Error for AttemptError {
 /// [`events`](super::ReconnectingWebSocket::events).
 ///
 /// A typical outage reads `Closed`, `Reconnecting`, `Connecting`,
-/// `AttemptFailed`, `Reconnecting`, `Connecting`, `Open`.
+/// `AttemptFailed`, `Reconnecting`, `Connecting`, `Open`. `Display` gives
+/// each a short line for a log (`reconnecting: retry 1 in 412 ms`).
 ///
 /// ```
 /// use std::time::Duration;

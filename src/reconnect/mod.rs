@@ -16,6 +16,7 @@
 mod backoff;
 mod builder;
 mod driver;
+mod event_text;
 mod events;
 mod liveness;
 mod policy;

@@ -10,7 +10,7 @@
 use std::str::Utf8Error;
 
 use leptos::prelude::*;
-use wasm_websocket::reconnect::{ConnectionEvent, SendOutcome};
+use wasm_websocket::reconnect::SendOutcome;
 use wasm_websocket_leptos::{use_websocket, UseWebSocketOptions};
 
 /// The page: the server's URL (which can be changed), the chat, and a
@@ -60,7 +60,7 @@ pub fn Chat(
             let text = format!("(a message could not be read: {error})");
             messages.update(|list| list.push(text));
         })
-        .with_on_event(move |event| events.update(|list| list.push(describe(event))));
+        .with_on_event(move |event| events.update(|list| list.push(event.to_string())));
     let chat = use_websocket(url, options);
 
     let (text, report) = (RwSignal::new(String::new()), RwSignal::new(None));
@@ -90,22 +90,6 @@ pub fn Chat(
                 {move || events.get().into_iter().map(|event| view! { <li>{event}</li> }).collect_view()}
             </ol>
         </section>
-    }
-}
-
-/// One line of the event log.
-fn describe(event: &ConnectionEvent) -> String {
-    match event {
-        ConnectionEvent::Connecting { attempt, .. } => format!("connecting (attempt {attempt})"),
-        ConnectionEvent::Open => "open".to_owned(),
-        ConnectionEvent::Closed(close) => format!("closed: {close}"),
-        ConnectionEvent::Reconnecting { attempt, delay } => {
-            format!("reconnecting: retry {attempt} in {} ms", delay.as_millis())
-        }
-        ConnectionEvent::AttemptFailed { attempt, error } => {
-            format!("attempt {attempt} failed: {error}")
-        }
-        other => format!("{other:?}"),
     }
 }
 

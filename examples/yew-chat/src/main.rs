@@ -8,7 +8,7 @@
 use std::rc::Rc;
 use std::str::Utf8Error;
 
-use wasm_websocket::reconnect::{ConnectionEvent, SendOutcome};
+use wasm_websocket::reconnect::SendOutcome;
 use wasm_websocket_yew::{use_websocket, UseWebSocketOptions};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -82,7 +82,7 @@ fn Chat(ChatProps { url }: &ChatProps) -> Html {
             .with_on_error(move |error| {
                 errors.dispatch(format!("(a message could not be read: {error})"))
             })
-            .with_on_event(move |event| events.dispatch(describe(event)))
+            .with_on_event(move |event| events.dispatch(event.to_string()))
     };
     let chat = use_websocket(url.clone(), options);
 
@@ -130,22 +130,6 @@ impl Reducible for Lines {
         let mut lines = self.0.clone();
         lines.push(line);
         Rc::new(Lines(lines))
-    }
-}
-
-/// One line of the event log.
-fn describe(event: &ConnectionEvent) -> String {
-    match event {
-        ConnectionEvent::Connecting { attempt, .. } => format!("connecting (attempt {attempt})"),
-        ConnectionEvent::Open => "open".to_owned(),
-        ConnectionEvent::Closed(close) => format!("closed: {close}"),
-        ConnectionEvent::Reconnecting { attempt, delay } => {
-            format!("reconnecting: retry {attempt} in {} ms", delay.as_millis())
-        }
-        ConnectionEvent::AttemptFailed { attempt, error } => {
-            format!("attempt {attempt} failed: {error}")
-        }
-        other => format!("{other:?}"),
     }
 }
 

@@ -7,13 +7,12 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_websocket::codec::Codec;
 use wasm_websocket::reconnect::{
-    ConnectionEvent, ConnectionState, ReconnectingBuilder, ReconnectingSender, Rejection,
-    SendOutcome,
+    ConnectionEvent, ConnectionState, ReconnectingBuilder, ReconnectingSender, SendOutcome,
 };
-use wasm_websocket::{validate_close_reason, CloseCode, Error, IntoCloseCode, Message, Result};
+use wasm_websocket::{CloseCode, Error, IntoCloseCode, Message, Result};
+use wasm_websocket_hooks_core::{self as hooks_core, Command, Host};
+use wasm_websocket_hooks_core::{OnError, OnEvent, OnMessage, UseWebSocketParts};
 
-use crate::driver::{self, Command, Host};
-use crate::options::{OnError, OnEvent, OnMessage};
 use crate::UseWebSocketOptions;
 
 /// A WebSocket that belongs to the calling component: connects once the
@@ -97,14 +96,15 @@ where
     let (message, set_message) = signal(None);
     let (event, set_event) = signal(None);
     let (commands, receiver) = mpsc::unbounded();
-    let UseWebSocketOptions {
+    let UseWebSocketParts {
         builder,
         codec,
         immediate,
         on_message,
         on_event,
         on_error,
-    } = options;
+        ..
+    } = options.into_parts();
     let link = StoredValue::new(Link {
         codec,
         commands: commands.clone(),
@@ -130,7 +130,7 @@ where
         let url = url.get();
         match task.take() {
             Some((host, receiver)) => {
-                leptos::task::spawn_local(driver::run(host, url, immediate, receiver));
+                leptos::task::spawn_local(hooks_core::run(host, url, immediate, receiver));
             }
             None => {
                 let _ = url_commands.unbounded_send(Command::Url(url));
@@ -232,19 +232,8 @@ where
     pub fn send(&self, value: impl Into<T>) -> std::result::Result<SendOutcome, C::Error> {
         let value = value.into();
         self.link
-            .try_with_value(|link| {
-                let message = link.codec.encode(&value)?;
-                Ok(match &link.live {
-                    Some(sender) => sender.try_send(message),
-                    None => SendOutcome::Rejected(message, Rejection::Closed),
-                })
-            })
-            .unwrap_or_else(|| {
-                Ok(SendOutcome::Failed(
-                    Message::binary(Vec::new()),
-                    Error::AlreadyClosed,
-                ))
-            })
+            .try_with_value(|link| hooks_core::send(&link.codec, link.live.as_deref(), &value))
+            .unwrap_or_else(|| Ok(hooks_core::send_after_unmount()))
     }
 
     /// Starts the socket if there is none (with
@@ -273,18 +262,12 @@ where
 
     /// Closes as [`close`](Self::close) does, with this code (1000 or
     /// 3000-4999) and reason (at most 123 UTF-8 bytes); anything else is
-    /// refused, and nothing is closed.
+    /// refused, and nothing is closed. Used after its component has gone,
+    /// it fails with [`Error::AlreadyClosed`].
     pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
-        let code = code.into_close_code()?;
-        validate_close_reason(reason)?;
         self.link
             .try_with_value(|link| {
-                let closed = match &link.live {
-                    Some(sender) => sender.close_with(code, reason),
-                    None => Err(Error::AlreadyClosed),
-                };
-                let _ = link.commands.unbounded_send(Command::Close);
-                closed
+                hooks_core::close(link.live.as_deref(), &link.commands, code, reason)
             })
             .unwrap_or(Err(Error::AlreadyClosed))
     }
@@ -339,7 +322,7 @@ where
     fn received(&self, item: Result<Message>) {
         let Some(decoded) = self
             .link
-            .try_with_value(|link| driver::decode(&link.codec, item))
+            .try_with_value(|link| hooks_core::decode(&link.codec, item))
         else {
             return;
         };
@@ -352,7 +335,7 @@ where
             }
             Err(error) => match &self.on_error {
                 Some(on_error) => on_error(error),
-                None => driver::warn_unhandled(&error),
+                None => hooks_core::warn_unhandled(&error),
             },
         }
     }

@@ -33,14 +33,38 @@
 //!
 //! With server-side rendering (Leptos's `ssr` feature) the hook compiles
 //! and renders, and makes no socket.
+//!
+//! # Options
+//!
+//! [`UseWebSocketOptions`] are the same for every framework's hook (they
+//! come from [`wasm_websocket_hooks_core`], the framework-neutral half of
+//! this crate). In Leptos, keep every value in a signal from `on_message`:
+//! the handle's [`message`](UseWebSocket::message) signal holds only the
+//! latest.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use wasm_websocket_leptos::UseWebSocketOptions;
+//!
+//! # let owner = Owner::new();
+//! # owner.with(|| {
+//! let log = RwSignal::new(Vec::new());
+//! let options = UseWebSocketOptions::new()
+//!     .with_on_message(move |text| log.update(|log| log.push(text)));
+//! // What the hook does with every value that arrives:
+//! let on_message = options.on_message().expect("set");
+//! on_message("a".to_owned());
+//! on_message("b".to_owned());
+//! assert_eq!(log.get_untracked(), ["a", "b"]);
+//! # });
+//! ```
 
-mod codec;
-mod driver;
 mod hook;
-mod options;
 
-pub use crate::{
-    codec::{Raw, Text},
-    hook::{use_websocket, UseWebSocket},
-    options::UseWebSocketOptions,
-};
+pub use crate::hook::{use_websocket, UseWebSocket};
+// The default codec and the pass-through one, from the library, where any
+// typed socket can use them.
+pub use wasm_websocket::codec::{Raw, Text};
+// The options are framework-neutral: the task behind the hook, shared with
+// the other frameworks' hooks, reads them.
+pub use wasm_websocket_hooks_core::UseWebSocketOptions;

@@ -7,13 +7,12 @@ use std::rc::Rc;
 use futures::channel::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use wasm_websocket::codec::Codec;
 use wasm_websocket::reconnect::{
-    ConnectionEvent, ConnectionState, ReconnectingBuilder, ReconnectingSender, Rejection,
-    SendOutcome,
+    ConnectionEvent, ConnectionState, ReconnectingBuilder, ReconnectingSender, SendOutcome,
 };
-use wasm_websocket::{validate_close_reason, CloseCode, Error, IntoCloseCode, Message, Result};
+use wasm_websocket::{CloseCode, IntoCloseCode, Message, Result};
+use wasm_websocket_hooks_core::{self as hooks_core, Command, Host};
 use yew::prelude::*;
 
-use crate::driver::{self, Command, Host};
 use crate::UseWebSocketOptions;
 
 /// A WebSocket that belongs to the calling component: connects once the
@@ -126,14 +125,14 @@ where
         // Effects run after the component is in the page, and only in the
         // browser: this one once, at mount, and its teardown at unmount.
         use_effect_with((), move |_| {
-            let immediate = link.options.borrow().as_ref().is_none_or(|o| o.immediate);
+            let immediate = link.options.borrow().as_ref().is_none_or(|o| o.immediate());
             if let Some(receiver) = link.receiver.take() {
                 let host = YewHost {
                     link: Rc::clone(&link),
                     view,
                 };
                 let url = url.to_string();
-                yew::platform::spawn_local(driver::run(host, url, immediate, receiver));
+                yew::platform::spawn_local(hooks_core::run(host, url, immediate, receiver));
             }
             move || {
                 // The task closes the socket (1000) and ends. The options go
@@ -282,21 +281,17 @@ where
     /// a value the codec could not encode; nothing was sent.
     ///
     /// Used after its component has gone, it answers
-    /// [`Failed`](SendOutcome::Failed) with [`Error::AlreadyClosed`] (and
+    /// [`Failed`](SendOutcome::Failed) with
+    /// [`Error::AlreadyClosed`](wasm_websocket::Error::AlreadyClosed) (and
     /// an empty message: the codec went with the component).
     pub fn send(&self, value: impl Into<T>) -> std::result::Result<SendOutcome, C::Error> {
         let value = value.into();
-        let message = match self.link.options.borrow().as_ref() {
-            Some(options) => options.codec.encode(&value)?,
-            None => {
-                let nothing = Message::binary(Vec::new());
-                return Ok(SendOutcome::Failed(nothing, Error::AlreadyClosed));
+        match self.link.options.borrow().as_ref() {
+            Some(options) => {
+                hooks_core::send(options.codec(), self.link.live.borrow().as_ref(), &value)
             }
-        };
-        Ok(match self.link.live.borrow().as_ref() {
-            Some(sender) => sender.try_send(message),
-            None => SendOutcome::Rejected(message, Rejection::Closed),
-        })
+            None => Ok(hooks_core::send_after_unmount()),
+        }
     }
 
     /// Starts the socket if there is none (with
@@ -318,7 +313,8 @@ where
     /// back in a [`ConnectionEvent::Unsent`], the state becomes `Closed`,
     /// and no socket starts again (also not for a new URL) until
     /// [`open`](Self::open) or [`reconnect`](Self::reconnect). Fails with
-    /// [`Error::AlreadyClosed`] if there is no socket to close.
+    /// [`Error::AlreadyClosed`](wasm_websocket::Error::AlreadyClosed) if
+    /// there is no socket to close.
     pub fn close(&self) -> Result<()> {
         self.close_with(CloseCode::NORMAL, "")
     }
@@ -327,14 +323,8 @@ where
     /// 3000-4999) and reason (at most 123 UTF-8 bytes); anything else is
     /// refused, and nothing is closed.
     pub fn close_with(&self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
-        let code = code.into_close_code()?;
-        validate_close_reason(reason)?;
-        let closed = match self.link.live.borrow().as_ref() {
-            Some(sender) => sender.close_with(code, reason),
-            None => Err(Error::AlreadyClosed),
-        };
-        let _ = self.link.commands.unbounded_send(Command::Close);
-        closed
+        let live = self.link.live.borrow();
+        hooks_core::close(live.as_ref(), &self.link.commands, code, reason)
     }
 }
 
@@ -364,7 +354,7 @@ where
             .options
             .borrow()
             .as_ref()
-            .map(|o| o.builder.clone())
+            .map(|o| o.builder().clone())
     }
 
     fn started(&self, sender: Option<ReconnectingSender>) {
@@ -377,7 +367,7 @@ where
             .options
             .borrow()
             .as_ref()
-            .and_then(|o| o.on_event.clone());
+            .and_then(|o| o.on_event().cloned());
         if let Some(on_event) = on_event {
             on_event(&event);
         }
@@ -393,9 +383,9 @@ where
                 return;
             };
             (
-                driver::decode(&options.codec, item),
-                options.on_message.clone(),
-                options.on_error.clone(),
+                hooks_core::decode(options.codec(), item),
+                options.on_message().cloned(),
+                options.on_error().cloned(),
             )
         };
         match decoded {
@@ -407,7 +397,7 @@ where
             }
             Err(error) => match on_error {
                 Some(on_error) => on_error(error),
-                None => driver::warn_unhandled(&error),
+                None => hooks_core::warn_unhandled(&error),
             },
         }
     }

@@ -34,14 +34,56 @@
 //!
 //! With server-side rendering (Yew's `ssr` feature) the hook compiles and
 //! renders, and makes no socket.
+//!
+//! # Options
+//!
+//! [`UseWebSocketOptions`] are the same for every framework's hook (they
+//! come from [`wasm_websocket_hooks_core`], the framework-neutral half of
+//! this crate). The hook reads them on every render: the callbacks called
+//! are always the latest ones given (no stale closures), and a socket
+//! started later (after [`open`](UseWebSocketHandle::open) or a new URL)
+//! uses the latest builder and codec.
+//!
+//! Several values can arrive before the component renders again: keep them
+//! with a reducer (each dispatch is applied to the state of the one
+//! before), not with `use_state` (whose handle holds the state of the last
+//! render). A Yew `Callback` is passed as `move |value| callback.emit(value)`.
+//!
+//! ```
+//! use std::rc::Rc;
+//! use yew::prelude::*;
+//! use wasm_websocket_yew::UseWebSocketOptions;
+//!
+//! #[derive(Default)]
+//! struct Log(Vec<String>);
+//!
+//! impl Reducible for Log {
+//!     type Action = String;
+//!     fn reduce(self: Rc<Self>, line: String) -> Rc<Self> {
+//!         let mut lines = self.0.clone();
+//!         lines.push(line);
+//!         Rc::new(Log(lines))
+//!     }
+//! }
+//!
+//! #[hook]
+//! fn use_log_options() -> UseWebSocketOptions {
+//!     let log = use_reducer(Log::default);
+//!     let log = log.dispatcher();
+//!     UseWebSocketOptions::new().with_on_message(move |text| log.dispatch(text))
+//! }
+//!
+//! // Every line a burst brings is applied, in order.
+//! let log = ["a", "b"].map(String::from).into_iter().fold(Rc::new(Log::default()), Log::reduce);
+//! assert_eq!(log.0, ["a", "b"]);
+//! ```
 
-mod codec;
-mod driver;
 mod hook;
-mod options;
 
-pub use crate::{
-    codec::{Raw, Text},
-    hook::{use_websocket, UseWebSocketHandle},
-    options::UseWebSocketOptions,
-};
+pub use crate::hook::{use_websocket, UseWebSocketHandle};
+// The default codec and the pass-through one, from the library, where any
+// typed socket can use them.
+pub use wasm_websocket::codec::{Raw, Text};
+// The options are framework-neutral: the task behind the hook, shared with
+// the other frameworks' hooks, reads them.
+pub use wasm_websocket_hooks_core::UseWebSocketOptions;

@@ -1,7 +1,7 @@
 //! The hook in a browser, against the local test server: a component is
 //! mounted with it, and the test drives the handle the component keeps.
-//! The task behind the hook is the same file in both hook crates, so this
-//! covers its commands for Leptos too.
+//! The task behind the hook is the core crate's (hooks/core), which the
+//! Leptos hook runs too, so this covers its commands for Leptos as well.
 //!
 //! With the test server on `WS_TEST_PORT` (8787 by default), from the
 //! repository's root: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

@@ -1,7 +1,8 @@
-//! The task behind one mounted `use_websocket`: it owns the component's
-//! [`ReconnectingWebSocket`] (the handle that keeps a connection alive),
-//! hands everything the socket reports to the component through a
-//! [`Host`], and carries out the commands of the hook's handle.
+//! [`run`]: the task behind one mounted `use_websocket`. It owns the
+//! component's [`ReconnectingWebSocket`] (the handle that keeps a
+//! connection alive), hands everything the socket reports to the component
+//! through a [`Host`], and carries out the [`Command`]s of the hook's
+//! handle.
 //!
 //! One task per mounted component, so there is one socket at most:
 //! - a new URL closes the socket (code 1000), hands its last events over,
@@ -9,9 +10,6 @@
 //!   starts, so that two never overlap;
 //! - when the component goes away (the command channel is closed), the
 //!   socket is closed with 1000 and nothing more is handed over.
-//!
-//! The same file is in both hooks crates (Leptos and Yew); only the
-//! [`Host`] differs.
 
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};
@@ -23,96 +21,31 @@ use futures::channel::mpsc::UnboundedReceiver;
 use futures::future::{select, FutureExt, Select};
 use futures::stream::StreamExt;
 use gloo_timers::future::TimeoutFuture;
-use wasm_websocket::codec::{Codec, CodecError};
 use wasm_websocket::reconnect::{
-    AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingBuilder,
-    ReconnectingSender, ReconnectingWebSocket, StopReason,
+    AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingWebSocket,
+    StopReason,
 };
-use wasm_websocket::{Closed, Message, WebSocketBuilder};
+use wasm_websocket::{Closed, Message};
+
+use crate::{Command, Host};
 
 /// How long a socket for a new URL waits for the old connection's closing
 /// handshake, in milliseconds: one second. The handshake takes a round trip
 /// on a live connection; a dead one may never answer, and the browser's own
 /// limit is longer than a user should wait for the new URL.
-pub(crate) const CLOSE_WAIT_MS: u32 = 1_000;
+const CLOSE_WAIT_MS: u32 = 1_000;
 
-/// What the hook's handle asks of the task.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Command {
-    /// Have a socket: start one if there is none, or start the stopped
-    /// one again.
-    Open,
-    /// Connect now: as `Open`, and also skip a backoff wait.
-    Reconnect,
-    /// Closed by the user (the handle closed the socket already): do not
-    /// start another until `Open` or `Reconnect`.
-    Close,
-    /// The hook's URL changed.
-    Url(String),
-}
-
-/// The component's side: where the socket's news go.
-pub(crate) trait Host {
-    /// The socket options of the next start (the hook's URL is put in by
-    /// the task), or `None` once the component is gone.
-    fn template(&self) -> Option<ReconnectingBuilder>;
-    /// A socket started (its sender), or the last one ended (`None`).
-    fn started(&self, sender: Option<ReconnectingSender>);
-    /// A connection event, and the socket's state right after it.
-    fn event(&self, event: ConnectionEvent, state: ConnectionState);
-    /// A message arrived, or could not be read.
-    fn received(&self, item: wasm_websocket::Result<Message>);
-}
-
-/// `item` through `codec`: the value, or why there is none (a message that
-/// does not decode is handed back in the error).
-pub(crate) fn decode<T, C: Codec<T>>(
-    codec: &C,
-    item: wasm_websocket::Result<Message>,
-) -> Result<T, CodecError<C::Error>> {
-    let message = item?;
-    codec
-        .decode(&message)
-        .map_err(|source| CodecError::Decode { message, source })
-}
-
-/// Where an error goes when the component has no `on_error`: the browser
-/// console, as a warning, so that it is not lost without a word.
-pub(crate) fn warn_unhandled(error: &dyn std::error::Error) {
-    let mut text = format!("use_websocket: {error}");
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    web_sys::console::warn_1(&text.into());
-}
-
-/// `builder` with its socket template pointed at `url`, every other
-/// setting kept.
-pub(crate) fn with_url(builder: ReconnectingBuilder, url: &str) -> ReconnectingBuilder {
-    let template = builder.socket();
-    let mut socket = WebSocketBuilder::new(url)
-        .with_protocols(template.protocols().iter().cloned())
-        .with_binary_type(template.binary_type())
-        .with_high_water_mark(template.high_water_mark());
-    if let Some(timeout) = template.connect_timeout() {
-        socket = socket.with_connect_timeout(timeout);
-    }
-    if let Some(constructor) = template.constructor() {
-        socket = socket.with_constructor(constructor.clone());
-    }
-    builder.with_socket(socket)
-}
-
-/// Runs until the command channel closes: starts a socket to `url` at once
-/// if `open`, then follows the commands.
-pub(crate) async fn run<H: Host>(
-    host: H,
-    url: String,
-    open: bool,
-    commands: UnboundedReceiver<Command>,
-) {
+/// The task: runs until the command channel closes, on the page's thread
+/// (spawn it with the framework's `spawn_local`, or
+/// `wasm_bindgen_futures::spawn_local`, when the component is mounted).
+/// Starts a socket to `url` at once if `open` (the options' `immediate`),
+/// then follows the commands; see the [crate docs](crate) for a whole
+/// hook.
+///
+/// Where there is no socket to make (natively, as with server-side
+/// rendering), a start is reported as options no attempt could use:
+/// `AttemptFailed` with `Error::Unsupported`, then `Stopped`.
+pub async fn run<H: Host>(host: H, url: String, open: bool, commands: UnboundedReceiver<Command>) {
     let mut driver = Driver {
         host,
         url,
@@ -267,7 +200,7 @@ impl<H: Host> Driver<H> {
         let Some(template) = self.host.template() else {
             return;
         };
-        let mut builder = with_url(template, &self.url);
+        let mut builder = template.with_url(self.url.as_str());
         let last_open = Rc::new(RefCell::new(None));
         if !builder.has_on_open() {
             let slot = Rc::clone(&last_open);
@@ -325,58 +258,91 @@ impl<H: Host> Driver<H> {
     }
 }
 
-#[cfg(test)]
+/// Natively there is no socket to make, so every start fails at once:
+/// what the task does with commands shows in what it hands the host.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use std::time::Duration;
+    use std::cell::Cell;
 
-    use wasm_websocket::{codec::CodecError, BinaryType, Error, Message};
+    use futures::channel::mpsc;
+    use futures::executor::block_on;
+    use wasm_websocket::reconnect::{ReconnectingBuilder, ReconnectingSender};
 
     use super::*;
-    use crate::Text;
 
-    #[test]
-    fn a_new_url_keeps_every_other_socket_setting() {
-        let template = WebSocketBuilder::new("ws://old.example/a")
-            .with_protocols(["chat.v2", "chat.v1"])
-            .with_connect_timeout(Duration::from_secs(3))
-            .with_binary_type(BinaryType::Blob)
-            .with_high_water_mark(1024);
-        let builder = ReconnectingBuilder::new("unused").with_socket(template);
-        let socket = with_url(builder, "ws://new.example/b").socket().clone();
-        assert_eq!(socket.url(), "ws://new.example/b");
-        assert_eq!(socket.protocols(), ["chat.v2", "chat.v1"]);
-        assert_eq!(socket.connect_timeout(), Some(Duration::from_secs(3)));
-        assert_eq!(socket.binary_type(), BinaryType::Blob);
-        assert_eq!(socket.high_water_mark(), 1024);
+    /// A host that writes down what it is handed, as lines.
+    #[derive(Default)]
+    struct Log {
+        lines: RefCell<Vec<String>>,
+        gone: Cell<bool>,
     }
 
-    #[test]
-    fn a_new_url_keeps_the_defaults_default() {
-        let socket = with_url(ReconnectingBuilder::new("ws://a/"), "ws://b/")
-            .socket()
-            .clone();
-        let fresh = WebSocketBuilder::new("ws://b/");
-        assert_eq!(socket.protocols(), fresh.protocols());
-        assert_eq!(socket.connect_timeout(), None);
-        assert_eq!(socket.binary_type(), fresh.binary_type());
-        assert_eq!(socket.high_water_mark(), fresh.high_water_mark());
-    }
-
-    #[test]
-    fn decoding_hands_back_what_does_not_decode() {
-        assert_eq!(
-            decode(&Text, Ok(Message::text("hi"))).expect("decodes"),
-            "hi"
-        );
-        match decode(&Text, Ok(Message::binary([0xff]))) {
-            Err(CodecError::Decode { message, .. }) => {
-                assert_eq!(message, Message::binary([0xff]));
-            }
-            other => panic!("expected a decode error, got {other:?}"),
+    impl Host for &Log {
+        fn template(&self) -> Option<ReconnectingBuilder> {
+            (!self.gone.get()).then(|| ReconnectingBuilder::new("ws://template/"))
         }
-        assert!(matches!(
-            decode(&Text, Err(Error::AlreadyClosed)),
-            Err(CodecError::Socket(Error::AlreadyClosed))
-        ));
+
+        fn started(&self, sender: Option<ReconnectingSender>) {
+            let line = format!("started: {}", sender.is_some());
+            self.lines.borrow_mut().push(line);
+        }
+
+        fn event(&self, event: ConnectionEvent, state: ConnectionState) {
+            let line = match event {
+                ConnectionEvent::AttemptFailed { attempt, .. } => {
+                    format!("attempt {attempt} failed")
+                }
+                other => other.to_string(),
+            };
+            self.lines.borrow_mut().push(format!("{line} ({state})"));
+        }
+
+        fn received(&self, item: wasm_websocket::Result<Message>) {
+            self.lines.borrow_mut().push(format!("received: {item:?}"));
+        }
+    }
+
+    /// The lines of a task given `commands`, after which the component
+    /// goes away.
+    fn run_with(log: &Log, open: bool, commands: Vec<Command>) -> Vec<String> {
+        let (sender, receiver) = mpsc::unbounded();
+        for command in commands {
+            sender.unbounded_send(command).expect("the task listens");
+        }
+        drop(sender);
+        block_on(run(log, "ws://hook/".into(), open, receiver));
+        log.lines.take()
+    }
+
+    const FAILED_START: [&str; 2] = [
+        "attempt 0 failed (stopped)",
+        "stopped: the url or subprotocols are invalid, so no attempt can succeed (stopped)",
+    ];
+
+    #[test]
+    fn an_immediate_start_that_cannot_work_is_reported_as_a_stop() {
+        assert_eq!(run_with(&Log::default(), true, vec![]), FAILED_START);
+    }
+
+    #[test]
+    fn without_immediate_nothing_starts_until_open() {
+        assert!(run_with(&Log::default(), false, vec![]).is_empty());
+        let log = Log::default();
+        assert_eq!(run_with(&log, false, vec![Command::Open]), FAILED_START);
+        let reconnect = run_with(&log, false, vec![Command::Reconnect]);
+        assert_eq!(reconnect, FAILED_START);
+    }
+
+    #[test]
+    fn a_new_url_alone_starts_nothing_after_a_failed_start() {
+        let url = Command::Url("ws://elsewhere/".into());
+        assert_eq!(run_with(&Log::default(), true, vec![url]), FAILED_START);
+    }
+
+    #[test]
+    fn nothing_starts_for_a_component_that_is_gone() {
+        let log = Log::default();
+        log.gone.set(true);
+        assert!(run_with(&log, true, vec![Command::Open]).is_empty());
     }
 }
