@@ -118,10 +118,16 @@ run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.confi
 # the task's commands, the options and the handle's verbs, a component with
 # each hook rendered with server-side rendering, their doc examples.
 run_step "hooks" cargo test -p wasm-websocket-leptos -p wasm-websocket-yew -p wasm-websocket-hooks-core
-# A component with the Yew hook in headless Chromium, against the test
-# server: open, close_with, reconnect, typed values, decode errors (the task
-# behind it, in hooks/core, is the Leptos hook's too).
-run_step "hooks browser" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER="$(command -v chromedriver)" cargo test -p wasm-websocket-yew --target wasm32-unknown-unknown --test browser
+# A component with the Yew hook in headless Chromium and Firefox, against the
+# test server: open, close_with, reconnect, typed values, decode errors (the
+# task behind it, in hooks/core, is the Leptos hook's too). One driver per
+# run, as for the library's suite.
+hooks_browser() {
+  env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner "$@" \
+    cargo test -p wasm-websocket-yew --target wasm32-unknown-unknown --test browser
+}
+run_step "hooks chromium" hooks_browser CHROMEDRIVER="$(command -v chromedriver)"
+run_step "hooks firefox" hooks_browser GECKODRIVER="$(command -v geckodriver)"
 # The Yew and Leptos examples (each its own crate, on the hooks, see
 # scripts/examples.sh): built for wasm32 and driven in headless Chromium,
 # linted, and the Leptos one rendered natively with server-side rendering.
