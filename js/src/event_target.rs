@@ -137,18 +137,19 @@ pub(crate) fn event_type(
     method: &str,
     hint: &str,
 ) -> Result<&'static str, JsValue> {
-    let name = kind.as_string().unwrap_or_default();
-    EVENT_TYPES
-        .iter()
-        .find(|known| **known == name)
-        .copied()
-        .ok_or_else(|| {
-            type_error(&format!(
-                "{method}: unknown event type {}: a socket dispatches {}{hint}",
-                describe(kind),
-                EVENT_TYPES.join(", ")
-            ))
-        })
+    known_name(kind, &EVENT_TYPES).ok_or_else(|| {
+        type_error(&format!(
+            "{method}: unknown event type {}: a socket dispatches {}{hint}",
+            describe(kind),
+            EVENT_TYPES.join(", ")
+        ))
+    })
+}
+
+/// `kind` as the one of `names` it equals, if it is a string that does.
+pub(crate) fn known_name(kind: &JsValue, names: &[&'static str]) -> Option<&'static str> {
+    let name = kind.as_string()?;
+    names.iter().find(|known| **known == name).copied()
 }
 
 /// `capture`, `once` and `signal` from the options argument (a boolean is

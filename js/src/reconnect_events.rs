@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::message_to_js;
 use super::errors::{describe, named_error, set, to_js_error, type_error};
+use super::event_target::known_name;
 use wasm_websocket::reconnect::{
     AttemptError, ConnectionEvent, GiveUpReason, RejectReason, Rejection, ResumeCause, StopReason,
 };
@@ -34,18 +35,13 @@ pub(crate) const EVENT_TYPES: &[&str] = &[
 ];
 
 pub(super) fn event_type(kind: &JsValue) -> Result<&'static str, JsValue> {
-    let name = kind.as_string().unwrap_or_default();
-    EVENT_TYPES
-        .iter()
-        .find(|known| **known == name)
-        .copied()
-        .ok_or_else(|| {
-            type_error(&format!(
-                "unknown event type {}: use one of {}",
-                describe(kind),
-                EVENT_TYPES.join(", ")
-            ))
-        })
+    known_name(kind, EVENT_TYPES).ok_or_else(|| {
+        type_error(&format!(
+            "unknown event type {}: use one of {}",
+            describe(kind),
+            EVENT_TYPES.join(", ")
+        ))
+    })
 }
 
 pub(super) fn event_object(kind: &str) -> Object {
