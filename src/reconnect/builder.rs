@@ -8,6 +8,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::time::Duration;
 
+use super::driver::{Driver, ServeLiveness};
 use super::socket::ReconnectingWebSocket;
 use super::{Backoff, Heartbeat, QueueConfig, ReconnectPolicy, RetryLimits};
 use crate::builder::WebSocketBuilder;
@@ -90,6 +91,9 @@ pub struct ReconnectingBuilder {
     on_open: Option<OnOpen>,
     heartbeat: Option<Heartbeat>,
     idle_timeout: Option<Duration>,
+    /// Set with the heartbeat or the idle timeout, and only then, so that
+    /// an app with neither does not carry the code that serves them.
+    liveness: Option<ServeLiveness>,
     pause_while_offline: bool,
     max_offline_wait: Duration,
     retry_when_visible: bool,
@@ -108,6 +112,7 @@ impl From<WebSocketBuilder> for ReconnectingBuilder {
             on_open: None,
             heartbeat: None,
             idle_timeout: None,
+            liveness: None,
             pause_while_offline: true,
             max_offline_wait: DEFAULT_MAX_OFFLINE_WAIT,
             retry_when_visible: true,
@@ -376,6 +381,7 @@ impl ReconnectingBuilder {
     /// ```
     pub fn with_heartbeat(mut self, heartbeat: Heartbeat) -> Self {
         self.heartbeat = Some(heartbeat);
+        self.liveness = Some(Driver::serve_liveness);
         self
     }
 
@@ -405,12 +411,18 @@ impl ReconnectingBuilder {
     /// ```
     pub fn with_idle_timeout(mut self, timeout: Duration) -> Self {
         self.idle_timeout = Some(timeout);
+        self.liveness = Some(Driver::serve_liveness);
         self
     }
 
     /// The idle timeout, if one is set.
     pub fn idle_timeout(&self) -> Option<Duration> {
         self.idle_timeout
+    }
+
+    /// What serves the heartbeat and idle timeout, if either is set.
+    pub(crate) fn liveness(&self) -> Option<ServeLiveness> {
+        self.liveness
     }
 
     /// Whether the host's `offline` and `online` events steer the

@@ -65,7 +65,7 @@ pub(crate) fn spawn(options: ReconnectingBuilder, shared: Rc<RefCell<Shared>>) {
     wasm_bindgen_futures::spawn_local(driver);
 }
 
-enum Phase {
+pub(crate) enum Phase {
     /// Start this attempt at the next poll.
     Start { attempt: u32, delay: Duration },
     /// Asking the URL provider.
@@ -90,10 +90,11 @@ enum Phase {
 }
 
 /// An open connection: its receiving half, and the heartbeat and idle
-/// deadlines with the one timer that serves both (none if neither is set).
-struct Open {
+/// deadlines with the one timer that serves both (none if neither is set;
+/// set by [`serve_liveness`] the first time it runs).
+pub(crate) struct Open {
     receiver: WebSocketReceiver,
-    liveness: Liveness,
+    liveness: Option<Liveness>,
     timer: Option<TimeoutFuture>,
 }
 
@@ -102,10 +103,16 @@ impl Open {
     fn arm_timer(&mut self, now: Duration) {
         self.timer = self
             .liveness
-            .next_check(now)
+            .as_mut()
+            .and_then(|liveness| liveness.next_check(now))
             .map(|delay| TimeoutFuture::new(timeout_millis(delay)));
     }
 }
+
+/// How the driver serves the heartbeat and idle timeout: a function the
+/// builder holds only when one of them is set, so that an app with neither
+/// does not carry their code (see [`serve_liveness`]).
+pub(crate) type ServeLiveness = fn(&mut Driver, &mut Open, &mut Context<'_>, bool) -> Option<Phase>;
 
 /// What one step of the state machine leads to.
 enum Flow {
@@ -115,7 +122,7 @@ enum Flow {
     Wait(Phase),
 }
 
-struct Driver {
+pub(crate) struct Driver {
     options: ReconnectingBuilder,
     shared: Rc<RefCell<Shared>>,
     retries: Retries,
@@ -311,22 +318,10 @@ impl Driver {
                 Poll::Pending => break false,
             }
         };
-        if heard && open.timer.is_some() {
-            // One clock read per batch of messages, and no timer touched.
-            open.liveness.received(self.clock.now());
-        }
-        while let Some(timer) = &mut open.timer {
-            if Pin::new(timer).poll(cx).is_pending() {
-                break;
+        if let Some(serve) = self.options.liveness() {
+            if let Some(phase) = serve(self, &mut open, cx, heard) {
+                return Flow::Next(phase);
             }
-            let now = self.clock.now();
-            match open.liveness.check(now) {
-                Due::Dead { silent_for } => return Flow::Next(self.dead(silent_for)),
-                Due::Heartbeat => self.send_heartbeat(),
-                Due::Nothing => {}
-            }
-            // Polled at the top of the loop, so that it wakes this task.
-            open.arm_timer(now);
         }
         if out_of_budget {
             cx.waker().wake_by_ref();
@@ -475,17 +470,56 @@ impl Driver {
         drop(shared);
         self.set_state(ConnectionState::Open);
         self.emit(ConnectionEvent::Open);
-        let mut open = Box::new(Open {
+        Phase::Open(Box::new(Open {
             receiver,
-            liveness: Liveness::opened(
-                self.options.heartbeat().map(Heartbeat::interval),
-                self.options.idle_timeout(),
-                now,
-            ),
+            liveness: None,
             timer: None,
-        });
-        open.arm_timer(now);
-        Phase::Open(open)
+        }))
+    }
+
+    /// Serves the heartbeat and idle deadlines of the open connection: at
+    /// the first call (the step right after the open) it starts them and
+    /// sets the one timer; then it notes that messages were `heard`, sends
+    /// the heartbeat when due, and returns the next phase when the
+    /// connection is declared dead.
+    pub(crate) fn serve_liveness(
+        &mut self,
+        open: &mut Open,
+        cx: &mut Context<'_>,
+        heard: bool,
+    ) -> Option<Phase> {
+        match &mut open.liveness {
+            None => {
+                let now = self.clock.now();
+                open.liveness = Some(Liveness::opened(
+                    self.options.heartbeat().map(Heartbeat::interval),
+                    self.options.idle_timeout(),
+                    now,
+                ));
+                open.arm_timer(now);
+            }
+            // One clock read per batch of messages, and no timer touched.
+            Some(liveness) if heard => liveness.received(self.clock.now()),
+            Some(_) => {}
+        }
+        while let Some(timer) = &mut open.timer {
+            if Pin::new(timer).poll(cx).is_pending() {
+                break;
+            }
+            let now = self.clock.now();
+            let due = open
+                .liveness
+                .as_mut()
+                .map_or(Due::Nothing, |liveness| liveness.check(now));
+            match due {
+                Due::Dead { silent_for } => return Some(self.dead(silent_for)),
+                Due::Heartbeat => self.send_heartbeat(),
+                Due::Nothing => {}
+            }
+            // Polled at the top of the loop, so that it wakes this task.
+            open.arm_timer(now);
+        }
+        None
     }
 
     fn send_heartbeat(&self) {
