@@ -130,6 +130,61 @@ impl Default for Events {
     }
 }
 
+/// Sets `object[key]` as an own, configurable value (over a getter of its
+/// prototype, such as an `Event`'s `target`).
+fn define_value(object: &Object, key: &str, value: &JsValue) {
+    let descriptor = Object::new();
+    set(&descriptor, "value", value);
+    set(&descriptor, "configurable", &true.into());
+    let _ = Reflect::define_property(object, &key.into(), &descriptor);
+}
+
+/// Notices a listener calling `stopImmediatePropagation()` during one
+/// dispatch, so that the listeners after it are skipped as the platform
+/// skips them. The platform keeps that flag to itself, so the event gets
+/// an own `stopImmediatePropagation` for the dispatch that notes the call
+/// and then calls the event's own; it is removed afterwards.
+struct ImmediateStop {
+    event: Object,
+    stopped: Rc<Cell<bool>>,
+    _note: Closure<dyn FnMut()>,
+}
+
+impl ImmediateStop {
+    /// `None` if `event` has no `stopImmediatePropagation` to watch.
+    fn watch(event: &JsValue) -> Option<Self> {
+        let event = event.dyn_ref::<Object>()?.clone();
+        let original = Reflect::get(&event, &"stopImmediatePropagation".into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?;
+        let stopped = Rc::new(Cell::new(false));
+        let note = {
+            let (stopped, event) = (stopped.clone(), event.clone());
+            Closure::<dyn FnMut()>::new(move || {
+                stopped.set(true);
+                let _ = original.call0(&event);
+            })
+        };
+        define_value(&event, "stopImmediatePropagation", note.as_ref());
+        Some(Self {
+            event,
+            stopped,
+            _note: note,
+        })
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopped.get()
+    }
+}
+
+impl Drop for ImmediateStop {
+    fn drop(&mut self) {
+        let _ = Reflect::delete_property(&self.event, &"stopImmediatePropagation".into());
+    }
+}
+
 /// The event type, one of [`EVENT_TYPES`], or a `TypeError` that lists them
 /// (`hint` says where the others are, for `ReconnectingSocket`).
 pub(crate) fn event_type(
@@ -365,13 +420,17 @@ impl Events {
         let target = self.target();
         if let Some(event) = event.dyn_ref::<Object>() {
             for key in ["target", "currentTarget", "srcElement"] {
-                let descriptor = Object::new();
-                set(&descriptor, "value", &target);
-                set(&descriptor, "configurable", &true.into());
-                let _ = Reflect::define_property(event, &key.into(), &descriptor);
+                define_value(event, key, &target);
             }
         }
+        // Only with a listener after the first is there anything to stop.
+        let stop = (due.len() > 1)
+            .then(|| ImmediateStop::watch(event))
+            .flatten();
         for (callback, once, removed) in due {
+            if stop.as_ref().is_some_and(ImmediateStop::stopped) {
+                break;
+            }
             if removed.get() {
                 continue;
             }

@@ -299,6 +299,30 @@ export function scenarios(api, server) {
     await socket.close();
   });
 
+  scenario("WebSocket shape: stopImmediatePropagation skips the listeners after it, stopPropagation does not", async () => {
+    const socket = await Socket.connect(ws("/echo"));
+    const calls = [];
+    socket.addEventListener("message", (event) => {
+      calls.push(`first ${event.data}`);
+      if (event.data === "stop") event.stopImmediatePropagation();
+      else event.stopPropagation();
+    });
+    socket.addEventListener("message", (event) => calls.push(`second ${event.data}`));
+    socket.send("stop");
+    socket.send("go on");
+    await eventually(() => calls.length === 3, `three calls; got ${calls}`);
+    deepEqual(calls, ["first stop", "first go on", "second go on"]);
+    // The event keeps the platform's own method afterwards.
+    const event = new Event("open");
+    let seen = 0;
+    socket.addEventListener("open", (e) => { seen++; e.stopImmediatePropagation(); });
+    socket.addEventListener("open", () => seen++);
+    socket.dispatchEvent(event);
+    equal(seen, 1);
+    equal(Object.hasOwn(event, "stopImmediatePropagation"), false);
+    await socket.close();
+  });
+
   scenario("free() and [Symbol.dispose]() close a Socket with 1000; later calls throw DisposedError", async () => {
     for (const dispose of ["free", Symbol.dispose]) {
       if (dispose === undefined) continue; // a runtime without Symbol.dispose
