@@ -20,6 +20,7 @@
 //! Nothing here decides anything about connections: each method converts
 //! its arguments, calls the Rust API and converts the answer.
 
+mod abort;
 mod convert;
 mod errors;
 #[macro_use]

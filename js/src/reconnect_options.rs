@@ -6,10 +6,11 @@ use std::future::poll_fn;
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Function, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::abort::abort_signal;
 use super::convert::{close_to_js, message_to_js, url_from_js, Outgoing};
 use super::errors::{describe, report, set, to_js_error, type_error};
 use super::iterator::InboxLimits;
@@ -191,22 +192,10 @@ pub(super) fn builder_from_js(
         .boolean("startClosed")?
         .unwrap_or(false)
         .then(|| Rc::new(Gate::default()));
-    let signal = options.get("signal");
-    if let Some(signal) = &signal {
-        let is_signal = signal.is_object()
-            && Reflect::get(signal, &"aborted".into())
-                .map(|aborted| aborted.as_bool().is_some())
-                .unwrap_or(false)
-            && Reflect::get(signal, &"addEventListener".into())
-                .map(|add| add.is_function())
-                .unwrap_or(false);
-        if !is_signal {
-            return Err(type_error(&format!(
-                "{context}: signal must be an AbortSignal, not {}",
-                describe(signal)
-            )));
-        }
-    }
+    let signal = options
+        .get("signal")
+        .map(|signal| abort_signal(signal, &format!("{context}: signal")))
+        .transpose()?;
     let mut builder = ReconnectingBuilder::new(socket.url().to_owned());
     if url.is_err() || protocols_provider.is_some() || gate.is_some() {
         let attempts = Rc::new(Attempts {

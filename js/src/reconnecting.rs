@@ -14,6 +14,7 @@ use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
+use super::abort::on_abort;
 use super::convert::{close_code_from_js, close_reason_from_js, message_to_js, Outgoing};
 use super::errors::{
     check_websocket_available, describe, disposed_error, report, set, to_js_error, type_error,
@@ -572,25 +573,13 @@ ready_state_constants!(JsReconnectingSocket, ReconnectingSocket);
 
 /// Closes `inner` (code 1000) when `signal` aborts, or now if it has.
 fn close_on_abort(inner: &Rc<Inner>, signal: &JsValue) {
-    let aborted = js_sys::Reflect::get(signal, &"aborted".into()).unwrap_or_default();
-    if aborted.is_truthy() {
-        inner.close_normally();
-        return;
-    }
     // Weakly: a signal that outlives the socket keeps nothing alive.
     let weak = Rc::downgrade(inner);
-    let on_abort = Closure::once_into_js(move || {
+    on_abort(signal, move || {
         if let Some(inner) = weak.upgrade() {
             inner.close_normally();
         }
     });
-    let once = js_sys::Object::new();
-    set(&once, "once", &true.into());
-    if let Ok(add) = js_sys::Reflect::get(signal, &"addEventListener".into()) {
-        if let Some(add) = add.dyn_ref::<Function>() {
-            let _ = add.call3(signal, &"abort".into(), &on_abort, &once);
-        }
-    }
 }
 
 impl Inner {

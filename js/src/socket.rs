@@ -6,7 +6,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::{poll_fn, Future};
-use std::pin::Pin;
+use std::pin::{pin, Pin};
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 
@@ -14,6 +14,7 @@ use futures_core::Stream;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
+use super::abort::{abort_reason, abort_signal, is_aborted, on_abort};
 use super::convert::{
     close_code_from_js, close_reason_from_js, close_to_js, message_to_js, url_from_js, Outgoing,
 };
@@ -28,6 +29,7 @@ use wasm_websocket::CloseEvent;
 use wasm_websocket::Error;
 use wasm_websocket::ReadyState;
 use wasm_websocket::WebSocket;
+use wasm_websocket::WebSocketBuilder;
 use wasm_websocket::{WebSocketReceiver, WebSocketSender};
 
 /// Why a connect timeout of 0 is refused.
@@ -204,17 +206,48 @@ impl JsSocket {
     }
 }
 
+/// Connects as `builder` says, unless `signal` aborts first (`None`): then
+/// the attempt is dropped, which closes its socket.
+async fn connect_unless_aborted(
+    builder: WebSocketBuilder,
+    signal: &JsValue,
+) -> Option<Result<WebSocket, Error>> {
+    if is_aborted(signal) {
+        return None;
+    }
+    let (aborted, mut heard) = futures_channel::oneshot::channel::<()>();
+    on_abort(signal, move || {
+        let _ = aborted.send(());
+    });
+    let mut connecting = pin!(builder.connect());
+    poll_fn(|cx| {
+        if let Poll::Ready(connected) = connecting.as_mut().poll(cx) {
+            return Poll::Ready(Some(connected));
+        }
+        // A dropped sender (the listener was never called and is gone)
+        // is no abort: the connect goes on.
+        match Pin::new(&mut heard).poll(cx) {
+            Poll::Ready(Ok(())) => Poll::Ready(None),
+            _ => Poll::Pending,
+        }
+    })
+    .await
+}
+
 #[wasm_bindgen(js_class = Socket)]
 impl JsSocket {
     /// Connects to `url` (a string or a `URL`) and resolves once the
     /// connection is open.
     ///
-    /// `options`: `{ protocols, timeoutMs, WebSocket }`, or just the
+    /// `options`: `{ protocols, timeoutMs, WebSocket, maxMessageSize,
+    /// signal }`, or just the
     /// subprotocols (a string or an array of strings), most preferred
     /// first. `timeoutMs` abandons the attempt after that long
     /// (`ConnectTimeoutError`); without it the runtime's own limit applies.
     /// `WebSocket` is the constructor to use instead of the global one
     /// (the `ws` package's in Node before 22, or a wrapper in a test).
+    /// `signal` stops the connect when it aborts (the promise rejects with
+    /// the signal's reason) and closes the open socket with code 1000.
     ///
     /// Rejects with `InvalidUrlError`, `InvalidProtocolError`,
     /// `ConnectFailedError` (refused; `code`, `reason` and `wasClean` say how
@@ -230,6 +263,7 @@ impl JsSocket {
         let options = options.unwrap_or_default();
         let url = url_from_js(&url, "Socket.connect")?;
         let mut builder = WebSocket::builder(url);
+        let mut signal = None;
         if options.as_string().is_some() || js_sys::Array::is_array(&options) {
             // The shorthand: just the subprotocols.
             let protocols = strings_from_js(&options).ok_or_else(|| {
@@ -240,7 +274,13 @@ impl JsSocket {
             let options = Options::new(
                 &options,
                 "Socket.connect options",
-                &["protocols", "timeoutMs", "WebSocket", "maxMessageSize"],
+                &[
+                    "protocols",
+                    "timeoutMs",
+                    "WebSocket",
+                    "maxMessageSize",
+                    "signal",
+                ],
             )?;
             if let Some(protocols) = options.strings("protocols")? {
                 builder = builder.with_protocols(protocols);
@@ -254,11 +294,22 @@ impl JsSocket {
             if let Some(limit) = options.count("maxMessageSize")? {
                 builder = builder.with_max_message_size(bytes_limit(limit));
             }
+            signal = options
+                .get("signal")
+                .map(|value| abort_signal(value, "Socket.connect options.signal"))
+                .transpose()?;
         }
         if builder.constructor().is_none() {
             check_websocket_available()?;
         }
-        let socket = builder.connect().await.map_err(to_js_error)?;
+        let socket = match &signal {
+            None => builder.connect().await,
+            Some(signal) => match connect_unless_aborted(builder, signal).await {
+                Some(connected) => connected,
+                None => return Err(abort_reason(signal)),
+            },
+        }
+        .map_err(to_js_error)?;
         let origin = origin_of(&socket.url());
         let (sender, receiver) = socket.split();
         let shared = Rc::new(Shared {
@@ -277,6 +328,15 @@ impl JsSocket {
             disposed: Cell::new(false),
         });
         shared.events.set_target(&object);
+        if let Some(signal) = &signal {
+            // Weakly: a signal that outlives the socket keeps nothing alive.
+            let weak = Rc::downgrade(&shared);
+            on_abort(signal, move || {
+                if let Some(shared) = weak.upgrade() {
+                    let _ = shared.sender.close();
+                }
+            });
+        }
         Ok(object)
     }
 

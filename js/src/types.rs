@@ -161,6 +161,10 @@ export interface ConnectOptions {
    * `MessageTooLargeError`. A whole number; `null`/`Infinity`: no limit.
    * Default: 64 MiB. */
   maxMessageSize?: number | null;
+  /** Stops the connect when it aborts (the promise rejects with the
+   * signal's `reason`, an `AbortError` unless `abort()` was given one), and
+   * closes the socket with code 1000 if it aborts after the open. */
+  signal?: AbortSignal;
 }
 
 /** A constructor with the platform's `WebSocket` interface (`new C(url,

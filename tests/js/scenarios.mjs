@@ -85,6 +85,38 @@ export function scenarios(api, server) {
     await socket.close();
   });
 
+  scenario("signal: an abort stops a pending connect with the signal's reason, and closes an open socket (code 1000)", async () => {
+    // A handshake that never completes: the abort, not a timeout, ends it.
+    const controller = new AbortController();
+    const pending = Socket.connect(ws("/hang"), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const aborted = await rejects(() => pending, "AbortError");
+    assert(!(aborted instanceof api.WebSocketError), "the signal's own reason, not a socket error");
+    // A reason given to abort() is what the connect rejects with, as fetch does.
+    const why = new Error("left the page");
+    for (const path of ["/hang", "/echo"]) {
+      const caught = await Socket.connect(ws(path), { signal: AbortSignal.abort(why) }).then(
+        () => null,
+        (error) => error,
+      );
+      equal(caught, why);
+    }
+    await rejects(() => Socket.connect(ws("/echo"), { signal: "stop" }), "TypeError");
+
+    const t = tag("connect-signal");
+    const later = new AbortController();
+    const socket = await Socket.connect(ws(`/echo?tag=${t}`), { signal: later.signal });
+    socket.send("x");
+    equal(await socket.next(), "x");
+    later.abort();
+    deepEqual(await socket.closed, { code: 1000, reason: "", wasClean: true });
+    const stats = await eventually(async () => {
+      const stats = await control(`/control/stats?tag=${t}`);
+      return stats.closes.length > 0 && stats;
+    });
+    equal(stats.closes.at(-1).code, 1000);
+  });
+
   scenario("close(code, reason) resolves to how it closed, and the server saw it", async () => {
     const t = tag("close");
     const socket = await Socket.connect(ws(`/echo?tag=${t}`));
