@@ -76,6 +76,7 @@ function build({ dev = false } = {}) {
     fs.copyFileSync(path.join(root, file), path.join(packageDir, file));
   }
   if (!dev) shrink(path.join(packageDir, "wasm_websocket_bg.wasm"));
+  copyClassModules();
   handObjectToConstructor();
   // The declarations of index.js and node.js are those of the bindings.
   fs.writeFileSync(path.join(packageDir, "index.d.ts"), 'export * from "./wasm_websocket.js";\n');
@@ -114,6 +115,22 @@ function shrink(file) {
   if (result.error) throw result.error;
   if (result.status !== 0) {
     throw new Error(`wasm-opt failed with exit code ${result.status}`);
+  }
+}
+
+/**
+ * The package's classes are JavaScript modules in src/, which import one
+ * another. wasm-bindgen copies into snippets/ only those the Rust code
+ * imports from (errors.js, socket.js, ...): the others go beside them, so
+ * that every relative import resolves.
+ */
+function copyClassModules() {
+  const snippets = path.join(packageDir, "snippets");
+  const [crate] = fs.readdirSync(snippets).filter((name) => name.startsWith("wasm-websocket-js-"));
+  if (!crate) throw new Error("wasm-bindgen wrote no snippets of wasm-websocket-js");
+  const source = path.join(here, "src");
+  for (const file of fs.readdirSync(source).filter((name) => name.endsWith(".js"))) {
+    fs.copyFileSync(path.join(source, file), path.join(snippets, crate, "src", file));
   }
 }
 

@@ -25,6 +25,25 @@ use wasm_bindgen::JsCast;
 
 use super::errors::{describe, report, set, type_error};
 
+#[wasm_bindgen(module = "/src/event_target.js")]
+extern "C" {
+    /// The WebSocket-shaped listeners of one socket (`event_target.js`),
+    /// which the engine tells what happened.
+    pub type SocketEvents;
+
+    /// Whether anything listens for `kind`.
+    #[wasm_bindgen(method)]
+    pub(crate) fn has(this: &SocketEvents, kind: &str) -> bool;
+
+    /// A message (a string or a `Uint8Array`) to `message` listeners.
+    #[wasm_bindgen(method, js_name = emitMessage)]
+    pub(crate) fn emit_message(this: &SocketEvents, message: &JsValue);
+
+    /// The close to `close` listeners, after an `error` if not clean.
+    #[wasm_bindgen(method, js_name = emitClose)]
+    pub(crate) fn emit_close(this: &SocketEvents, code: u16, reason: &str, was_clean: bool);
+}
+
 /// The `on<type>` properties of a socket class, written once for the four
 /// types and both classes: `$rust` (`JsSocket`) is exported as `$js`
 /// (`Socket`), and must have `live()` (its shared state, or the error for

@@ -11,7 +11,6 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::errors::set;
-use super::socket;
 
 /// How many unread messages a `ReconnectingSocket` keeps, for the first
 /// reader to come and for each reader that falls behind (the `inbox`
@@ -124,31 +123,19 @@ impl Subscription {
     }
 }
 
-enum Source {
-    Socket(Rc<socket::Shared>),
-    Reconnecting(Rc<RefCell<Subscription>>),
-}
-
 /// An async iterator over a socket's messages (`string` or `Uint8Array`),
 /// made by `socket[Symbol.asyncIterator]()`; `for await` uses it for you.
 #[wasm_bindgen]
 pub struct MessageIterator {
-    source: Source,
+    source: Rc<RefCell<Subscription>>,
     /// `return()` was called: the loop was left.
     finished: Cell<bool>,
 }
 
 impl MessageIterator {
-    pub(crate) fn of_socket(socket: Rc<socket::Shared>) -> Self {
-        Self {
-            source: Source::Socket(socket),
-            finished: Cell::new(false),
-        }
-    }
-
     pub(crate) fn of_subscription(subscription: Rc<RefCell<Subscription>>) -> Self {
         Self {
-            source: Source::Reconnecting(subscription),
+            source: subscription,
             finished: Cell::new(false),
         }
     }
@@ -163,23 +150,19 @@ impl MessageIterator {
         if self.finished.get() {
             return Ok(result(None));
         }
-        let message = match &self.source {
-            Source::Socket(socket) => socket::read(socket).await?,
-            Source::Reconnecting(subscription) => {
-                poll_fn(|cx| {
-                    let mut subscription = subscription.borrow_mut();
-                    if let Some((message, _)) = subscription.unread.pop_sized() {
-                        return Poll::Ready(Some(message));
-                    }
-                    if subscription.ended {
-                        return Poll::Ready(None);
-                    }
-                    subscription.waker = Some(cx.waker().clone());
-                    Poll::Pending
-                })
-                .await
+        let subscription = &self.source;
+        let message = poll_fn(|cx| {
+            let mut subscription = subscription.borrow_mut();
+            if let Some((message, _)) = subscription.unread.pop_sized() {
+                return Poll::Ready(Some(message));
             }
-        };
+            if subscription.ended {
+                return Poll::Ready(None);
+            }
+            subscription.waker = Some(cx.waker().clone());
+            Poll::Pending
+        })
+        .await;
         if message.is_none() {
             self.finished.set(true);
         }
@@ -194,11 +177,9 @@ impl MessageIterator {
     )]
     pub fn finish(&self) -> js_sys::Promise {
         self.finished.set(true);
-        if let Source::Reconnecting(subscription) = &self.source {
-            let mut subscription = subscription.borrow_mut();
-            subscription.unread.clear();
-            subscription.end();
-        }
+        let mut subscription = self.source.borrow_mut();
+        subscription.unread.clear();
+        subscription.end();
         js_sys::Promise::resolve(&result(None))
     }
 }

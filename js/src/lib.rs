@@ -21,11 +21,15 @@
 //! its arguments, calls the Rust API and converts the answer.
 
 mod abort;
+#[macro_use]
+mod class_types;
 mod convert;
+mod engine;
 mod errors;
 #[macro_use]
 mod event_target;
 mod iterator;
+mod numbers;
 mod options;
 mod reconnect_events;
 mod reconnect_options;

@@ -178,7 +178,7 @@ pub(super) fn builder_from_js(
     }
     if let Some(timeout) = options.duration(
         "connectTimeoutMs",
-        Zero::Refused(super::socket::NEVER_CONNECTS),
+        Zero::Refused("a connect that could never succeed"),
     )? {
         socket = socket.with_connect_timeout(timeout);
     }
