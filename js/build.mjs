@@ -77,7 +77,6 @@ function build({ dev = false } = {}) {
   }
   if (!dev) shrink(path.join(packageDir, "wasm_websocket_bg.wasm"));
   copyClassModules();
-  handObjectToConstructor();
   // The declarations of index.js and node.js are those of the bindings.
   fs.writeFileSync(path.join(packageDir, "index.d.ts"), 'export * from "./wasm_websocket.js";\n');
   writeManifest();
@@ -132,27 +131,6 @@ function copyClassModules() {
   for (const file of fs.readdirSync(source).filter((name) => name.endsWith(".js"))) {
     fs.copyFileSync(path.join(source, file), path.join(snippets, crate, "src", file));
   }
-}
-
-/**
- * The one edit to wasm-bindgen's glue. Events name the socket as their
- * `target` (and listeners get it as `this`), so the Rust side needs the
- * socket's JS object. `Socket.connect` makes it in Rust, but a constructor
- * cannot: wasm-bindgen's `new ReconnectingSocket()` keeps `this` to itself.
- * One line after it registers the new object hands it over (`__adopt`, a
- * method of the binding crate). Fails the build if the glue's shape changed.
- */
-function handObjectToConstructor() {
-  const file = path.join(packageDir, "wasm_websocket.js");
-  const glue = fs.readFileSync(file, "utf8");
-  const anchor = "ReconnectingSocketFinalization.register(this, this.__wbg_ptr, this);";
-  if (glue.split(anchor).length !== 2) {
-    throw new Error(
-      `the glue of wasm-bindgen has changed: "${anchor}" is not in wasm_websocket.js exactly once; ` +
-        "update handObjectToConstructor in js/build.mjs",
-    );
-  }
-  fs.writeFileSync(file, glue.replace(anchor, `${anchor}\n        this.__adopt(this);`));
 }
 
 /** Completes the package.json that wasm-pack wrote from Cargo.toml. */

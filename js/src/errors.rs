@@ -64,43 +64,14 @@ pub(crate) fn named_error(name: &str, message: &str) -> JsValue {
     make_error(name, message, true)
 }
 
-/// The error for a method called after `free()` or `[Symbol.dispose]()`.
-pub(crate) fn disposed_error(class: &str) -> JsValue {
-    named_error(
-        "DisposedError",
-        &format!("this {class} was disposed: free() or [Symbol.dispose]() was called on it"),
-    )
-}
-
 /// An `Error` named as the runtime named what it threw (`SyntaxError`).
 fn runtime_error(name: &str, message: &str) -> JsValue {
     make_error(name, message, false)
 }
 
-/// A `TypeError`: an argument of the wrong type.
-pub(crate) fn type_error(message: &str) -> JsValue {
-    js_sys::TypeError::new(message).into()
-}
-
 /// A `RangeError`: an argument of the right type but outside what is allowed.
-pub(crate) fn range_error(message: &str) -> JsValue {
+fn range_error(message: &str) -> JsValue {
     js_sys::RangeError::new(message).into()
-}
-
-/// The error for a runtime without a global `WebSocket` constructor: found
-/// before connecting, since the browser's own `ReferenceError` would not say
-/// what to do about it.
-pub(crate) fn check_websocket_available() -> Result<(), JsValue> {
-    let constructor = Reflect::get(&js_sys::global(), &"WebSocket".into()).unwrap_or_default();
-    if constructor.is_function() {
-        return Ok(());
-    }
-    Err(named_error(
-        "UnsupportedError",
-        "this runtime has no global WebSocket: use a browser, Node 22 or later, \
-         or Node 20 started with --experimental-websocket, or pass a constructor \
-         as the WebSocket option (the ws package's WebSocket, say)",
-    ))
 }
 
 /// A JS `Error` whose `name` says which [`Error`] variant it was, with the
@@ -164,55 +135,4 @@ fn message_with_sources(error: &Error) -> String {
 /// Sets a property; on a plain object or an `Error` this cannot fail.
 pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &key.into(), value);
-}
-
-/// A short description of a JS value for error messages: its type, and the
-/// value itself for primitives (`number 42`, `an object`, `null`).
-/// `number` as JS writes it (`1.5`, `Infinity`, `1e+300`), by JS: Rust's
-/// float formatting would be the largest single function in the module.
-pub(crate) fn describe_number(number: f64) -> String {
-    js_sys::Number::from(number)
-        .to_string_with_radix(10)
-        .map(String::from)
-        .unwrap_or_default()
-}
-
-pub(crate) fn describe(value: &JsValue) -> String {
-    if value.is_undefined() {
-        "undefined".to_owned()
-    } else if value.is_null() {
-        "null".to_owned()
-    } else if value.is_string() || value.as_f64().is_some() {
-        // As JS writes it (quoted and escaped; `Infinity`, `1e+300`), and
-        // without Rust's float and Debug formatting, which would weigh
-        // more than the rest of the error messages together.
-        let kind = if value.is_string() {
-            "string"
-        } else {
-            "number"
-        };
-        let text = js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|text| text.as_string())
-            .filter(|text| text != "null")
-            .or_else(|| value.as_f64().map(describe_number))
-            .unwrap_or_default();
-        format!("the {kind} {text}")
-    } else if let Some(flag) = value.as_bool() {
-        format!("{flag}")
-    } else if js_sys::Array::is_array(value) {
-        "an array".to_owned()
-    } else if value.is_function() {
-        "a function".to_owned()
-    } else {
-        "an object".to_owned()
-    }
-}
-
-/// Reports an exception thrown by user code that this layer called (an
-/// event listener, a hook) the way the platform does for event listeners:
-/// it surfaces as an unhandled rejection (logged by browsers; fatal in Node
-/// by default) instead of being swallowed or stopping the other listeners.
-pub(crate) fn report(exception: &JsValue) {
-    let _ = js_sys::Promise::reject(exception);
 }

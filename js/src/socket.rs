@@ -11,13 +11,12 @@ use std::rc::Rc;
 use std::task::{Poll, Waker};
 
 use futures_core::Stream;
-use js_sys::{Function, Promise, Uint8Array};
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
 use super::abort::{abort_reason, is_aborted, on_abort};
-use super::convert::{close_to_js, message_to_js};
+use super::convert::{close_to_js, message_to_js, send_js};
 use super::engine::Engine;
 use super::errors::{named_error, to_js_error};
 use super::event_target::SocketEvents;
@@ -256,15 +255,7 @@ impl SocketCore {
     /// binary one (socket.js makes every other kind of bytes a
     /// `Uint8Array`), as it is: nothing is copied into wasm memory.
     pub fn send(&self, data: JsValue) -> Result<(), JsValue> {
-        let sender = &self.shared.sender;
-        match data.as_string() {
-            Some(text) => sender.try_send(wasm_websocket::Message::Text(text)),
-            None => match data.dyn_into::<Uint8Array>() {
-                Ok(bytes) => sender.try_send_uint8_array(&bytes),
-                Err(blob) => sender.try_send_blob(blob.unchecked_ref()),
-            },
-        }
-        .map_err(to_js_error)
+        send_js(&self.shared.sender, data)
     }
 
     /// The next message: a `string` or a `Uint8Array`; `undefined` once the
