@@ -15,6 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { shortenImportNames } from "./import_names.mjs";
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const packageDir = process.env.JS_PKG_DIR
@@ -75,7 +77,10 @@ function build({ dev = false } = {}) {
   for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) {
     fs.copyFileSync(path.join(root, file), path.join(packageDir, file));
   }
-  if (!dev) shrink(path.join(packageDir, "wasm_websocket_bg.wasm"));
+  if (!dev) {
+    shrink(path.join(packageDir, "wasm_websocket_bg.wasm"));
+    shortenImportNames(path.join(packageDir, "wasm_websocket_bg.wasm"), path.join(packageDir, "wasm_websocket.js"));
+  }
   copyClassModules();
   // The declarations of index.js and node.js are those of the bindings.
   fs.writeFileSync(path.join(packageDir, "index.d.ts"), 'export * from "./wasm_websocket.js";\n');
