@@ -6,7 +6,12 @@
 //! themselves they ask of [`Engine`], which the module's start function
 //! hands to `engine.js` when the WebAssembly module is instantiated.
 
+use std::future::Future;
+use std::pin::Pin;
+
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(module = "/src/engine.js")]
 extern "C" {
@@ -21,4 +26,12 @@ pub struct Engine;
 #[wasm_bindgen(start)]
 fn start() {
     provide(Engine);
+}
+
+/// A promise of what `future` resolves to. Boxed, so that all the engine's
+/// promises share one copy of the code that drives a future for JS (an
+/// `async fn` export would have its own).
+pub(crate) fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
+    future_to_promise(future)
 }

@@ -13,11 +13,11 @@ use std::task::{Poll, Waker};
 use futures_core::Stream;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
+use wasm_bindgen_futures::spawn_local;
 
 use super::abort::{abort_reason, is_aborted, on_abort};
 use super::convert::{close_to_js, message_to_js, send_js};
-use super::engine::Engine;
+use super::engine::{promise, Engine};
 use super::errors::{named_error, to_js_error};
 use super::event_target::SocketEvents;
 use super::numbers;
@@ -193,7 +193,7 @@ impl Engine {
     /// limit and `undefined` for the default; `signal` stops the connect
     /// (rejecting with its reason) and closes the open socket.
     #[allow(clippy::too_many_arguments)]
-    pub async fn connect(
+    pub fn connect(
         &self,
         url: String,
         protocols: Vec<String>,
@@ -202,7 +202,7 @@ impl Engine {
         max_message_size: Option<f64>,
         signal: Option<JsValue>,
         events: SocketEvents,
-    ) -> Result<SocketCore, JsValue> {
+    ) -> Promise {
         let mut builder = WebSocket::builder(url).with_protocols(protocols);
         if let Some(ms) = timeout_ms {
             builder = builder.with_connect_timeout(numbers::duration(ms));
@@ -213,34 +213,43 @@ impl Engine {
         if let Some(limit) = max_message_size {
             builder = builder.with_max_message_size(numbers::size(limit));
         }
-        let socket = match &signal {
-            None => builder.connect().await,
-            Some(signal) => match connect_unless_aborted(builder, signal).await {
-                Some(connected) => connected,
-                None => return Err(abort_reason(signal)),
-            },
-        }
-        .map_err(to_js_error)?;
-        let (sender, receiver) = socket.split();
-        let shared = Rc::new(Shared {
-            sender,
-            receiver: RefCell::new(Some(receiver)),
-            events,
-            delivering: Cell::new(false),
-            delivery_waker: RefCell::new(None),
-            close_dispatched: Cell::new(false),
-        });
-        if let Some(signal) = &signal {
-            // Weakly: a signal that outlives the socket keeps nothing alive.
-            let weak = Rc::downgrade(&shared);
-            on_abort(signal, move || {
-                if let Some(shared) = weak.upgrade() {
-                    let _ = shared.sender.close();
-                }
-            });
-        }
-        Ok(SocketCore { shared })
+        promise(open(builder, signal, events))
     }
+}
+
+/// Connects as `builder` says; once open, the engine of a `Socket`.
+async fn open(
+    builder: WebSocketBuilder,
+    signal: Option<JsValue>,
+    events: SocketEvents,
+) -> Result<JsValue, JsValue> {
+    let socket = match &signal {
+        None => builder.connect().await,
+        Some(signal) => match connect_unless_aborted(builder, signal).await {
+            Some(connected) => connected,
+            None => return Err(abort_reason(signal)),
+        },
+    }
+    .map_err(to_js_error)?;
+    let (sender, receiver) = socket.split();
+    let shared = Rc::new(Shared {
+        sender,
+        receiver: RefCell::new(Some(receiver)),
+        events,
+        delivering: Cell::new(false),
+        delivery_waker: RefCell::new(None),
+        close_dispatched: Cell::new(false),
+    });
+    if let Some(signal) = &signal {
+        // Weakly: a signal that outlives the socket keeps nothing alive.
+        let weak = Rc::downgrade(&shared);
+        on_abort(signal, move || {
+            if let Some(shared) = weak.upgrade() {
+                let _ = shared.sender.close();
+            }
+        });
+    }
+    Ok(SocketCore { shared }.into())
 }
 
 /// One open connection, as a `Socket` (socket.js) drives it.
@@ -260,8 +269,9 @@ impl SocketCore {
 
     /// The next message: a `string` or a `Uint8Array`; `undefined` once the
     /// connection has closed cleanly.
-    pub async fn next(&self) -> Result<JsValue, JsValue> {
-        Ok(read(&self.shared).await?.unwrap_or(JsValue::UNDEFINED))
+    pub fn next(&self) -> Promise {
+        let shared = self.shared.clone();
+        promise(async move { Ok(read(&shared).await?.unwrap_or(JsValue::UNDEFINED)) })
     }
 
     /// Starts closing with `code` and `reason` (checked here for what the
@@ -279,12 +289,16 @@ impl SocketCore {
     /// closed, whoever closed it.
     pub fn closed(&self) -> Promise {
         let closed = self.shared.sender.closed();
-        future_to_promise(async move { Ok(close_to_js(&closed.await)) })
+        promise(async move { Ok(close_to_js(&closed.await)) })
     }
 
     /// Resolves once everything sent has been handed to the network.
-    pub async fn flush(&self) -> Result<(), JsValue> {
-        self.shared.sender.drained().await.map_err(to_js_error)
+    pub fn flush(&self) -> Promise {
+        let drained = self.shared.sender.drained();
+        promise(async move {
+            drained.await.map_err(to_js_error)?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
     /// Closes the connection (code 1000): `free()`.
