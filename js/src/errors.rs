@@ -3,12 +3,17 @@
 //! one name per [`Error`] variant, `TypeError` / `RangeError` for arguments
 //! of the wrong type or range (as the platform's own APIs do), and the
 //! browser's own name (`SyntaxError`, ...) where the browser threw.
+//!
+//! The engine hands over each [`Error`] as its variant's name and data;
+//! `errors.js` words the message as the crate's `Display` does. Worded in
+//! Rust, the `Display` of every variant and the number formatting under
+//! it were more than 6 KB of the gzipped module.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use wasm_websocket::Error;
+use wasm_websocket::reconnect::RejectReason;
+use wasm_websocket::{CloseEvent, Error, JsError};
 
 // The error classes are JavaScript (errors.js): a Rust export cannot extend
 // `Error`. The package re-exports them, so that `instanceof` works; they
@@ -19,6 +24,10 @@ use wasm_websocket::Error;
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(name: &str, message: &str, ours: bool) -> JsValue;
+
+    /// The JS error for the variant `variant` of [`Error`], with its data.
+    #[wasm_bindgen(js_name = engineError)]
+    fn engine_error(variant: &str, data: &Object) -> JsValue;
 
     #[wasm_bindgen(reexport, skip_typescript, js_name = WebSocketError)]
     fn web_socket_error_class();
@@ -64,72 +73,75 @@ pub(crate) fn named_error(name: &str, message: &str) -> JsValue {
     make_error(name, message, true)
 }
 
-/// An `Error` named as the runtime named what it threw (`SyntaxError`).
-fn runtime_error(name: &str, message: &str) -> JsValue {
-    make_error(name, message, false)
-}
-
-/// A `RangeError`: an argument of the right type but outside what is allowed.
-fn range_error(message: &str) -> JsValue {
-    js_sys::RangeError::new(message).into()
-}
-
 /// A JS `Error` whose `name` says which [`Error`] variant it was, with the
 /// variant's data as properties (`code`, `reason`, `wasClean`, `timeoutMs`,
 /// `bytes`, `size`, `limit`) where it has some.
 pub(crate) fn to_js_error(error: Error) -> JsValue {
-    // Keep what the browser threw: its name is the stable part.
-    if let Error::Js(js) = &error {
-        return runtime_error(&js.name, &js.message);
-    }
-    // The crate's own stable variant name, with two pairs merged into the
-    // names JS code already branches on; any other variant (also one added
-    // later) gets its own name.
-    let name = match error.name() {
-        "DuplicateProtocol" => "InvalidProtocolError".to_owned(),
-        "CloseReasonTooLong" | "InvalidCloseCode" => "InvalidCloseError".to_owned(),
-        "InvalidOption" => return range_error(&message_with_sources(&error)),
-        other => format!("{other}Error"),
-    };
-    let close = match &error {
-        Error::ConnectFailed(close) | Error::ConnectionLost(close) => Some(close),
-        _ => None,
-    };
+    let data = Object::new();
+    let put = |key: &str, value: JsValue| set(&data, key, &value);
     // Sizes lose precision only beyond 2^53 bytes, which no buffer holds.
-    let extras: Vec<(&str, f64)> = match &error {
-        Error::InvalidCloseCode(code) => vec![("code", (*code).into())],
-        Error::ConnectTimeout(after) => vec![("timeoutMs", after.as_secs_f64() * 1000.0)],
-        Error::Unsent { bytes } => vec![("bytes", *bytes as f64)],
-        Error::MessageTooLarge { size, limit } => {
-            vec![("size", *size as f64), ("limit", *limit as f64)]
+    match &error {
+        Error::InvalidUrl { url, source } => {
+            put("url", url.into());
+            put_source(&data, source);
         }
-        Error::UnreadLimit { limit } => vec![("limit", *limit as f64)],
-        _ => Vec::new(),
-    };
-    let value = named_error(&name, &message_with_sources(&error));
-    let object: &Object = value.unchecked_ref();
-    if let Some(close) = close {
-        set(object, "code", &close.code.into());
-        set(object, "reason", &close.reason.as_str().into());
-        set(object, "wasClean", &close.was_clean.into());
+        Error::InvalidOption { option, problem } => {
+            put("option", (*option).into());
+            put("problem", (*problem).into());
+        }
+        Error::InvalidProtocol(protocol) | Error::DuplicateProtocol(protocol) => {
+            put("protocol", protocol.into());
+        }
+        Error::InvalidCloseCode(code) => put("code", (*code).into()),
+        Error::CloseReasonTooLong(bytes) => put("length", (*bytes as f64).into()),
+        Error::ConnectFailed(close) | Error::ConnectionLost(close) => put_close(&data, close),
+        Error::ConnectTimeout(after) => {
+            put("timeoutMs", (after.as_secs_f64() * 1000.0).into());
+            // The message's whole milliseconds, as the crate counts them.
+            let whole = after.as_secs() as f64 * 1000.0 + f64::from(after.subsec_millis());
+            put("wholeMs", whole.into());
+        }
+        Error::NotQueued(why) => put("why", rejection_name(why).into()),
+        Error::MessageTooLarge { size, limit } => {
+            put("size", (*size as f64).into());
+            put("limit", (*limit as f64).into());
+        }
+        Error::UnreadLimit { limit } => put("limit", (*limit as f64).into()),
+        Error::Unsent { bytes } => put("bytes", (*bytes as f64).into()),
+        Error::UnexpectedData(what) => put("what", what.into()),
+        Error::BlobRead(source) => put_source(&data, source),
+        Error::Unsupported(why) => put("why", (*why).into()),
+        // What the browser threw, as it is: its name is the stable part.
+        Error::Js(js) => {
+            put("name", js.name.as_str().into());
+            put("message", js.message.as_str().into());
+        }
+        // A variant added to the crate after this binding was written.
+        _ => put("message", error.to_string().into()),
     }
-    for (key, number) in extras {
-        set(object, key, &number.into());
-    }
-    value
+    engine_error(error.name(), &data)
 }
 
-/// The error's message followed by its sources' (the browser's own words,
-/// for example), as one line: JS errors have no source chain to walk.
-fn message_with_sources(error: &Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
+fn put_close(data: &Object, close: &CloseEvent) {
+    set(data, "code", &close.code.into());
+    set(data, "reason", &close.reason.as_str().into());
+    set(data, "wasClean", &close.was_clean.into());
+}
+
+/// The browser's exception behind an error, for the end of its message.
+fn put_source(data: &Object, source: &JsError) {
+    set(data, "sourceName", &source.name.as_str().into());
+    set(data, "sourceMessage", &source.message.as_str().into());
+}
+
+/// Why the offline queue refused a message, as JS names it.
+pub(crate) fn rejection_name(why: &RejectReason) -> &'static str {
+    match why {
+        RejectReason::Full => "full",
+        RejectReason::Disabled => "disabled",
+        RejectReason::TooLarge => "too-large",
+        _ => "rejected",
     }
-    message
 }
 
 /// Sets a property; on a plain object or an `Error` this cannot fail.

@@ -26,6 +26,9 @@
 
 import { describe } from "./describe.js";
 
+/** Why a connect timeout of 0 is refused (both classes have one). */
+export const NEVER_CONNECTS = "a connect that could never succeed";
+
 const DURATION = "a number of milliseconds at least 0 (Infinity: no limit)";
 const COUNT = "a whole number at least 0 (Infinity: no limit)";
 
@@ -153,10 +156,12 @@ export class Options {
   }
 
   /** An `AbortSignal` (or anything with its shape: a boolean `aborted` and
-   * an `addEventListener`). */
-  signal(key) {
+   * an `addEventListener`); `label` names it in the error, if not as the
+   * other options are named. */
+  signal(key, label) {
     const value = this.get(key);
     if (value === undefined || isSignal(value)) return value;
+    if (label) throw new TypeError(`${label} must be an AbortSignal, not ${describe(value)}`);
     throw this.refuse(key, "an AbortSignal");
   }
 }

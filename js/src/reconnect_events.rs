@@ -6,9 +6,9 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::errors::{named_error, set, to_js_error};
+use super::errors::{self, named_error, set, to_js_error};
 use wasm_websocket::reconnect::{
-    AttemptError, ConnectionEvent, GiveUpReason, RejectReason, Rejection, ResumeCause, StopReason,
+    AttemptError, ConnectionEvent, GiveUpReason, Rejection, ResumeCause, StopReason,
 };
 
 fn event_object(kind: &str) -> Object {
@@ -51,7 +51,13 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> Object {
                 // The message says which function failed, and how.
                 AttemptError::Url(message) => named_error("UrlProviderError", message),
                 AttemptError::Connect(error) => to_js_error(error.clone()),
-                other => named_error("WebSocketError", &other.to_string()),
+                // A kind of failure added to the crate after this binding
+                // was written: named only (its words would bring the
+                // crate's `Display` back into the module).
+                _ => named_error(
+                    "WebSocketError",
+                    "an attempt failed in a way this version of the package does not know",
+                ),
             };
             set(&object, "error", &error);
         }
@@ -115,9 +121,7 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> Object {
 
 pub(super) fn rejection_name(rejection: &Rejection) -> &'static str {
     match rejection {
-        Rejection::Queue(RejectReason::Full) => "full",
-        Rejection::Queue(RejectReason::Disabled) => "disabled",
-        Rejection::Queue(RejectReason::TooLarge) => "too-large",
+        Rejection::Queue(why) => errors::rejection_name(why),
         Rejection::Closed => "closed",
         _ => "rejected",
     }

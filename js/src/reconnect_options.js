@@ -6,9 +6,8 @@
 
 import { describe } from "./describe.js";
 import { report } from "./event_target.js";
-import { Options, stringsOf, urlOf } from "./options.js";
+import { NEVER_CONNECTS, Options, stringsOf, urlOf } from "./options.js";
 import { outgoing } from "./outgoing.js";
-import { NEVER_CONNECTS } from "./socket.js";
 
 const OWNER = "ReconnectingSocket options";
 const KNOWN = [

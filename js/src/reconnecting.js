@@ -5,6 +5,7 @@
 // reports.
 
 import { closeArguments } from "./close.js";
+import { checkWebSocketAvailable, disposedError } from "./errors.js";
 import { engine } from "./engine.js";
 import { WebSocketShape, events, listening, live } from "./event_target.js";
 import { describe } from "./describe.js";
@@ -12,7 +13,6 @@ import { MessageIterator } from "./message_iterator.js";
 import { outgoing } from "./outgoing.js";
 import { Hub } from "./reconnect_hub.js";
 import { readOptions } from "./reconnect_options.js";
-import { checkWebSocketAvailable, disposedError } from "./socket.js";
 import { Subscription } from "./unread.js";
 
 /** The event types `on()` takes. `message` listeners get the message

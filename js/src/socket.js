@@ -7,18 +7,15 @@
 // checks what JS code hands it, and names the states.
 
 import { engine } from "./engine.js";
-import { makeError } from "./errors.js";
+import { checkWebSocketAvailable, disposedError } from "./errors.js";
 import { WebSocketShape, events, listening, live, originOf } from "./event_target.js";
 import { MessageIterator } from "./message_iterator.js";
-import { Options, stringsOf, urlOf } from "./options.js";
+import { NEVER_CONNECTS, Options, stringsOf, urlOf } from "./options.js";
 import { closeArguments } from "./close.js";
 import { outgoing } from "./outgoing.js";
 
 const CONNECT_OPTIONS = ["protocols", "timeoutMs", "WebSocket", "maxMessageSize", "signal"];
 const STATES = ["connecting", "open", "closing", "closed"];
-
-/** Why a connect timeout of 0 is refused. */
-export const NEVER_CONNECTS = "a connect that could never succeed";
 
 /** Only `connect` makes sockets. */
 const making = Symbol("making");
@@ -46,7 +43,7 @@ export class Socket extends WebSocketShape {
       timeoutMs = given.duration("timeoutMs", NEVER_CONNECTS);
       WebSocket = given.function("WebSocket");
       maxMessageSize = given.count("maxMessageSize");
-      signal = given.signal("signal");
+      signal = given.signal("signal", "Socket.connect options.signal");
     }
     if (WebSocket === undefined) checkWebSocketAvailable();
     const socket = new Socket(making);
@@ -130,27 +127,4 @@ export class Socket extends WebSocketShape {
   get url() {
     return this[live]().url();
   }
-}
-
-/** The error for a method called after `free()` or `[Symbol.dispose]()`. */
-export function disposedError(name) {
-  return makeError(
-    "DisposedError",
-    `this ${name} was disposed: free() or [Symbol.dispose]() was called on it`,
-    true,
-  );
-}
-
-/** The error for a runtime without a global `WebSocket` constructor: found
- * before connecting, since the runtime's own `ReferenceError` would not say
- * what to do about it. */
-export function checkWebSocketAvailable() {
-  if (typeof globalThis.WebSocket === "function") return;
-  throw makeError(
-    "UnsupportedError",
-    "this runtime has no global WebSocket: use a browser, Node 22 or later, " +
-      "or Node 20 started with --experimental-websocket, or pass a constructor " +
-      "as the WebSocket option (the ws package's WebSocket, say)",
-    true,
-  );
 }
