@@ -32,8 +32,14 @@ const packageDir = process.env.JS_PKG_DIR
  */
 function buildEnv() {
   const cargoHome = process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo");
+  // Each registry's folder (`index.crates.io-<hash>`) goes too: the
+  // module carries a dozen of these paths, and a hash is what compresses
+  // worst. Where two remappings match, rustc takes the last.
+  const registry = path.join(cargoHome, "registry", "src");
+  const registries = fs.existsSync(registry) ? fs.readdirSync(registry) : [];
   const remaps = [
-    `--remap-path-prefix=${path.join(cargoHome, "registry", "src")}=crates`,
+    `--remap-path-prefix=${registry}=crates`,
+    ...registries.map((name) => `--remap-path-prefix=${path.join(registry, name)}=crates`),
     `--remap-path-prefix=${root}=wasm-websocket`,
   ];
   // The encoded form (flags split by 0x1f) keeps a path with spaces whole;

@@ -20,10 +20,10 @@ extern "C" {
 
 /// Makes the connections: one method per socket class (`connect` in
 /// `socket.rs`). Private: the package's own classes are its only users.
-#[wasm_bindgen(private)]
+#[wasm_bindgen(private, skip_typescript)]
 pub struct Engine;
 
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, private)]
 fn start() {
     provide(Engine);
 }

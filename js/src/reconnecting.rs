@@ -105,7 +105,7 @@ impl Engine {
 
 /// One reconnecting socket, as a `ReconnectingSocket` (reconnecting.js)
 /// drives it.
-#[wasm_bindgen(private)]
+#[wasm_bindgen(private, skip_typescript)]
 pub struct ReconnectingCore {
     inner: Rc<Inner>,
 }

@@ -253,7 +253,7 @@ async fn open(
 }
 
 /// One open connection, as a `Socket` (socket.js) drives it.
-#[wasm_bindgen(private)]
+#[wasm_bindgen(private, skip_typescript)]
 pub struct SocketCore {
     shared: Rc<Shared>,
 }
