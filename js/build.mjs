@@ -15,6 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { shortenImportNames } from "./import_names.mjs";
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const packageDir = process.env.JS_PKG_DIR
@@ -30,8 +32,14 @@ const packageDir = process.env.JS_PKG_DIR
  */
 function buildEnv() {
   const cargoHome = process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo");
+  // Each registry's folder (`index.crates.io-<hash>`) goes too: the
+  // module carries a dozen of these paths, and a hash is what compresses
+  // worst. Where two remappings match, rustc takes the last.
+  const registry = path.join(cargoHome, "registry", "src");
+  const registries = fs.existsSync(registry) ? fs.readdirSync(registry) : [];
   const remaps = [
-    `--remap-path-prefix=${path.join(cargoHome, "registry", "src")}=crates`,
+    `--remap-path-prefix=${registry}=crates`,
+    ...registries.map((name) => `--remap-path-prefix=${path.join(registry, name)}=crates`),
     `--remap-path-prefix=${root}=wasm-websocket`,
   ];
   // The encoded form (flags split by 0x1f) keeps a path with spaces whole;
@@ -75,8 +83,11 @@ function build({ dev = false } = {}) {
   for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) {
     fs.copyFileSync(path.join(root, file), path.join(packageDir, file));
   }
-  if (!dev) shrink(path.join(packageDir, "wasm_websocket_bg.wasm"));
-  handObjectToConstructor();
+  if (!dev) {
+    shrink(path.join(packageDir, "wasm_websocket_bg.wasm"));
+    shortenImportNames(path.join(packageDir, "wasm_websocket_bg.wasm"), path.join(packageDir, "wasm_websocket.js"));
+  }
+  copyClassModules();
   // The declarations of index.js and node.js are those of the bindings.
   fs.writeFileSync(path.join(packageDir, "index.d.ts"), 'export * from "./wasm_websocket.js";\n');
   writeManifest();
@@ -118,24 +129,19 @@ function shrink(file) {
 }
 
 /**
- * The one edit to wasm-bindgen's glue. Events name the socket as their
- * `target` (and listeners get it as `this`), so the Rust side needs the
- * socket's JS object. `Socket.connect` makes it in Rust, but a constructor
- * cannot: wasm-bindgen's `new ReconnectingSocket()` keeps `this` to itself.
- * One line after it registers the new object hands it over (`__adopt`, a
- * method of the binding crate). Fails the build if the glue's shape changed.
+ * The package's classes are JavaScript modules in src/, which import one
+ * another. wasm-bindgen copies into snippets/ only those the Rust code
+ * imports from (errors.js, socket.js, ...): the others go beside them, so
+ * that every relative import resolves.
  */
-function handObjectToConstructor() {
-  const file = path.join(packageDir, "wasm_websocket.js");
-  const glue = fs.readFileSync(file, "utf8");
-  const anchor = "ReconnectingSocketFinalization.register(this, this.__wbg_ptr, this);";
-  if (glue.split(anchor).length !== 2) {
-    throw new Error(
-      `the glue of wasm-bindgen has changed: "${anchor}" is not in wasm_websocket.js exactly once; ` +
-        "update handObjectToConstructor in js/build.mjs",
-    );
+function copyClassModules() {
+  const snippets = path.join(packageDir, "snippets");
+  const [crate] = fs.readdirSync(snippets).filter((name) => name.startsWith("wasm-websocket-js-"));
+  if (!crate) throw new Error("wasm-bindgen wrote no snippets of wasm-websocket-js");
+  const source = path.join(here, "src");
+  for (const file of fs.readdirSync(source).filter((name) => name.endsWith(".js"))) {
+    fs.copyFileSync(path.join(source, file), path.join(snippets, crate, "src", file));
   }
-  fs.writeFileSync(file, glue.replace(anchor, `${anchor}\n        this.__adopt(this);`));
 }
 
 /** Completes the package.json that wasm-pack wrote from Cargo.toml. */

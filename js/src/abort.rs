@@ -1,31 +1,12 @@
-//! The `signal` option: an `AbortSignal` (or anything with its shape) that
-//! stops a connect and closes a socket, as `fetch` and the platform's
-//! `addEventListener` take one.
+//! The `signal` option of `Socket.connect`: an `AbortSignal` (or anything
+//! with its shape, as `options.js` checks) that stops a connect and closes
+//! the socket, as `fetch` takes one.
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::errors::{describe, set, type_error};
-
-/// `value` if it is an `AbortSignal` (a boolean `aborted` and an
-/// `addEventListener`), else a `TypeError` that names `option`.
-pub(crate) fn abort_signal(value: JsValue, option: &str) -> Result<JsValue, JsValue> {
-    let has = |key: &str, check: fn(&JsValue) -> bool| {
-        Reflect::get(&value, &key.into()).is_ok_and(|found| check(&found))
-    };
-    if value.is_object()
-        && has("aborted", |aborted| aborted.as_bool().is_some())
-        && has("addEventListener", JsValue::is_function)
-    {
-        Ok(value)
-    } else {
-        Err(type_error(&format!(
-            "{option} must be an AbortSignal, not {}",
-            describe(&value)
-        )))
-    }
-}
+use super::errors::set;
 
 /// Whether `signal` has aborted.
 pub(crate) fn is_aborted(signal: &JsValue) -> bool {

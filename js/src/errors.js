@@ -1,8 +1,9 @@
 // The package's error classes, so that JS code can write
 // `error instanceof ConnectFailedError` as well as test `error.name`. They
-// are JavaScript (a Rust export cannot extend `Error`); errors.rs imports
-// `makeError` and re-exports the classes from the package. Their TypeScript
-// declarations, with each class's fields, are in types.rs.
+// are JavaScript (a Rust export cannot extend `Error`); errors.rs re-exports
+// them from the package, and hands the engine's failures to `engineError`,
+// which words them. Their TypeScript declarations, with each class's
+// fields, are in types.rs.
 
 /** The base of every error of this package (its own name for a failure
  * with no better class). */
@@ -77,4 +78,87 @@ export function makeError(name, message, ours) {
   const error = new type(message);
   if (error.name !== name) error.name = name;
   return error;
+}
+
+/** The words of the engine's failures, by variant of the crate's `Error`,
+ * as its `Display` has them (the crate's own tests hold those words). */
+const MESSAGES = {
+  InvalidUrl: (d) => `invalid websocket url "${d.url}"`,
+  InvalidOption: (d) => `invalid option ${d.option}: ${d.problem}`,
+  InvalidProtocol: (d) => `invalid subprotocol "${d.protocol}": it must be a non-empty HTTP token`,
+  DuplicateProtocol: (d) => `subprotocol "${d.protocol}" is requested more than once`,
+  InvalidCloseCode: (d) => `close code ${d.code} cannot be sent by a browser: use 1000 or 3000-4999`,
+  CloseReasonTooLong: (d) => `close reason is ${d.length} bytes long; the limit is 123 UTF-8 bytes`,
+  ConnectFailed: (d) => `could not connect: ${closeText(d)}`,
+  ConnectTimeout: (d) => `could not connect within ${d.wholeMs} ms`,
+  ConnectionLost: (d) => `connection lost: ${closeText(d)}`,
+  AlreadyClosed: () => "the websocket is closing or closed; nothing was sent",
+  NotYetOpen: () => "the websocket is not open yet; nothing was sent",
+  NotQueued: (d) => `the message was not queued: ${REJECTIONS[d.why]}`,
+  MessageTooLarge: (d) => `a message of ${d.size} bytes is larger than the limit of ${d.limit} bytes`,
+  UnreadLimit: (d) => `more than ${d.limit} bytes of received messages were left unread`,
+  Unsent: (d) => `the connection closed with ${d.bytes} bytes still unsent`,
+  UnexpectedData: (d) => `a message arrived with data of an unexpected type (${d.what})`,
+  BlobRead: () => "could not read a blob message",
+  Unsupported: (d) => `websockets are not available here: ${d.why}`,
+};
+
+const REJECTIONS = {
+  full: "the offline queue is full",
+  disabled: "offline queueing is disabled",
+  "too-large": "the message is larger than the offline queue's byte limit",
+};
+
+/** Two pairs of variants share the names JS code already branches on. */
+const NAMES = {
+  DuplicateProtocol: "InvalidProtocolError",
+  CloseReasonTooLong: "InvalidCloseError",
+  InvalidCloseCode: "InvalidCloseError",
+};
+
+/** The data of a variant that its error carries as properties. */
+const FIELDS = ["code", "reason", "wasClean", "timeoutMs", "bytes", "size", "limit"];
+
+/** How a connection closed, in a message: `code 1006, not clean`. */
+function closeText({ code, reason, wasClean }) {
+  return `code ${code}${reason ? ` ("${reason}")` : ""}${wasClean ? "" : ", not clean"}`;
+}
+
+/** The error for a failure of the engine: the variant `variant` of the
+ * crate's `Error`, with its `data`. The message ends with the browser's
+ * own words where it threw (JS errors have no chain of sources). */
+export function engineError(variant, data) {
+  if (variant === "Js") return makeError(data.name, data.message, false);
+  let message = MESSAGES[variant]?.(data) ?? data.message;
+  if (data.sourceName !== undefined) message += `: ${data.sourceName}: ${data.sourceMessage}`;
+  // An invalid option is an argument out of range, as the platform says it.
+  if (variant === "InvalidOption") return new RangeError(message);
+  const error = makeError(NAMES[variant] ?? `${variant}Error`, message, true);
+  for (const key of FIELDS) {
+    if (Object.hasOwn(data, key)) error[key] = data[key];
+  }
+  return error;
+}
+
+/** The error for a method called after `free()` or `[Symbol.dispose]()`. */
+export function disposedError(name) {
+  return makeError(
+    "DisposedError",
+    `this ${name} was disposed: free() or [Symbol.dispose]() was called on it`,
+    true,
+  );
+}
+
+/** The error for a runtime without a global `WebSocket` constructor: found
+ * before connecting, since the runtime's own `ReferenceError` would not say
+ * what to do about it. */
+export function checkWebSocketAvailable() {
+  if (typeof globalThis.WebSocket === "function") return;
+  throw makeError(
+    "UnsupportedError",
+    "this runtime has no global WebSocket: use a browser, Node 22 or later, " +
+      "or Node 20 started with --experimental-websocket, or pass a constructor " +
+      "as the WebSocket option (the ws package's WebSocket, say)",
+    true,
+  );
 }

@@ -1,34 +1,40 @@
-//! The npm package `wasm-websocket`: a thin `#[wasm_bindgen]` layer over the
-//! public API of the `wasm-websocket` crate, so that JavaScript code gets
-//! the same engine. It is a crate of its own (the only `cdylib`), so Rust
-//! apps that use the library never carry these exports.
+//! The npm package `wasm-websocket`: JavaScript classes around a Rust
+//! engine that drives the public API of the `wasm-websocket` crate, so that
+//! JS code gets the same engine. It is a crate of its own (the only
+//! `cdylib`), so Rust apps that use the library never carry these exports.
 //!
-//! - `socket`: `Socket`, one connection, over [`WebSocket`](wasm_websocket::WebSocket);
-//! - `reconnecting`: `ReconnectingSocket`, over
+//! The classes are JavaScript modules beside this file, which the package
+//! exports: what they do with JS values (checking options, the
+//! WebSocket-shaped events, `on()` listeners, unread messages, error
+//! messages) weighs far less as JS than as Rust behind `#[wasm_bindgen]`.
+//!
+//! - `socket.js` / `socket`: `Socket`, one connection, over
+//!   [`WebSocket`](wasm_websocket::WebSocket);
+//! - `reconnecting.js` / `reconnecting`: `ReconnectingSocket`, over
 //!   [`ReconnectingWebSocket`](wasm_websocket::reconnect::ReconnectingWebSocket);
-//!   its events are turned into JS objects in `reconnect_events` and its
-//!   options object into a builder in `reconnect_options`;
-//! - `iterator`: the async iterator both hand to `for await`;
-//! - `convert`: messages and close events between Rust and JS values;
-//! - `options`: reading (and checking) the options objects;
-//! - `event_target`: the WebSocket-shaped events (`addEventListener`,
-//!   `onmessage`, ...) both classes offer;
-//! - `errors`: every failure as a JS `Error` with a stable `name`, an
-//!   instance of an exported class (`errors.js`);
-//! - `types`: the TypeScript declarations of the options and events.
+//!   its options (`reconnect_options.js`) become a builder in `config`,
+//!   its events become JS objects in `reconnect_events` and are handed out
+//!   by `reconnect_hub.js`;
+//! - `engine`: what the classes ask of Rust, handed to them at start;
+//! - `event_target.js`: the WebSocket-shaped events both classes offer;
+//! - `errors.js` / `errors`: every failure as a JS `Error` with a stable
+//!   `name`, an instance of an exported class;
+//! - `convert`, `numbers`, `abort`: values crossing between JS and Rust;
+//! - `types`, `class_types`: the TypeScript declarations.
 //!
-//! Nothing here decides anything about connections: each method converts
-//! its arguments, calls the Rust API and converts the answer.
+//! Nothing here decides anything about connections: the engine converts
+//! what the classes hand it, calls the Rust API and converts the answer.
 
 mod abort;
-mod convert;
-mod errors;
 #[macro_use]
+mod class_types;
+mod config;
+mod convert;
+mod engine;
+mod errors;
 mod event_target;
-mod iterator;
-mod options;
+mod numbers;
 mod reconnect_events;
-mod reconnect_options;
 mod reconnecting;
 mod socket;
 mod types;

@@ -1,80 +1,43 @@
-//! The `ReconnectingSocket`'s events as JS sees them: the type names `on()`
-//! takes, each [`ConnectionEvent`] as a plain object, and the names of the
-//! states and rejections.
+//! The `ReconnectingSocket`'s events as JS sees them: each
+//! [`ConnectionEvent`] as a plain object with its `type` (the state it
+//! moves to is `reconnect_hub.js`'s business), and the names of the
+//! rejections.
 
-use js_sys::{Array, Object};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::convert::message_to_js;
-use super::errors::{describe, named_error, set, to_js_error, type_error};
-use super::event_target::known_name;
+use super::errors::{self, named_error, set, to_js_error};
 use wasm_websocket::reconnect::{
-    AttemptError, ConnectionEvent, GiveUpReason, RejectReason, Rejection, ResumeCause, StopReason,
+    AttemptError, ConnectionEvent, GiveUpReason, Rejection, ResumeCause, StopReason,
 };
 
-/// The event types `on()` takes. `message` listeners get the message
-/// itself; all others get an object with a `type`.
-pub(crate) const EVENT_TYPES: &[&str] = &[
-    "state",
-    "message",
-    "dropped",
-    "messageerror",
-    "overflow",
-    "event",
-    "connecting",
-    "open",
-    "attemptfailed",
-    "close",
-    "reconnecting",
-    "dead",
-    "offline",
-    "resumed",
-    "gaveup",
-    "stopped",
-    "suspended",
-];
-
-pub(super) fn event_type(kind: &JsValue) -> Result<&'static str, JsValue> {
-    known_name(kind, EVENT_TYPES).ok_or_else(|| {
-        type_error(&format!(
-            "unknown event type {}: use one of {}",
-            describe(kind),
-            EVENT_TYPES.join(", ")
-        ))
-    })
-}
-
-pub(super) fn event_object(kind: &str) -> Object {
+fn event_object(kind: &str) -> Object {
     let object = Object::new();
     set(&object, "type", &kind.into());
     object
 }
 
-pub(super) fn millis(duration: std::time::Duration) -> JsValue {
+fn millis(duration: std::time::Duration) -> JsValue {
     (duration.as_secs_f64() * 1000.0).into()
 }
 
-/// The event's type for `on()`, its JS object, and the state it moves to
-/// (`None`: it does not change the state by itself).
-pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Option<&'static str>) {
-    let (kind, state): (&'static str, Option<&'static str>) = match event {
-        ConnectionEvent::Connecting { .. } => ("connecting", Some("connecting")),
-        ConnectionEvent::Open => ("open", Some("open")),
-        ConnectionEvent::AttemptFailed { .. } => ("attemptfailed", None),
-        ConnectionEvent::Closed(_) => ("close", None),
-        ConnectionEvent::Reconnecting { .. } => ("reconnecting", Some("waiting")),
-        ConnectionEvent::Dead { .. } => ("dead", None),
-        ConnectionEvent::Offline { .. } => ("offline", Some("offline")),
-        ConnectionEvent::Resumed { .. } => ("resumed", None),
-        ConnectionEvent::GaveUp(_) => ("gaveup", Some("gave-up")),
-        ConnectionEvent::Stopped(StopReason::ClosedByUser) => ("stopped", Some("closed")),
-        ConnectionEvent::Stopped(_) => ("stopped", Some("stopped")),
-        // JS has one event for every message that will not be sent.
-        ConnectionEvent::Unsent(_) => ("dropped", None),
-        ConnectionEvent::Suspended => ("suspended", Some("suspended")),
+/// The event as a JS object, for `on()` listeners of its `type`.
+pub(super) fn event_to_js(event: &ConnectionEvent) -> Object {
+    let kind = match event {
+        ConnectionEvent::Connecting { .. } => "connecting",
+        ConnectionEvent::Open => "open",
+        ConnectionEvent::AttemptFailed { .. } => "attemptfailed",
+        ConnectionEvent::Closed(_) => "close",
+        ConnectionEvent::Reconnecting { .. } => "reconnecting",
+        ConnectionEvent::Dead { .. } => "dead",
+        ConnectionEvent::Offline { .. } => "offline",
+        ConnectionEvent::Resumed { .. } => "resumed",
+        ConnectionEvent::GaveUp(_) => "gaveup",
+        ConnectionEvent::Stopped(_) => "stopped",
+        ConnectionEvent::Suspended => "suspended",
         // A variant added to the crate after this binding was written
         // reaches JS as an "unknown" event (for `event` listeners).
-        _ => ("unknown", None),
+        _ => "unknown",
     };
     let object = event_object(kind);
     match event {
@@ -88,7 +51,13 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
                 // The message says which function failed, and how.
                 AttemptError::Url(message) => named_error("UrlProviderError", message),
                 AttemptError::Connect(error) => to_js_error(error.clone()),
-                other => named_error("WebSocketError", &other.to_string()),
+                // A kind of failure added to the crate after this binding
+                // was written: named only (its words would bring the
+                // crate's `Display` back into the module).
+                _ => named_error(
+                    "WebSocketError",
+                    "an attempt failed in a way this version of the package does not know",
+                ),
             };
             set(&object, "error", &error);
         }
@@ -138,11 +107,6 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
             };
             set(&object, "reason", &reason.into());
         }
-        ConnectionEvent::Unsent(messages) => {
-            set(&object, "reason", &"unsent".into());
-            let list: Array = messages.iter().cloned().map(message_to_js).collect();
-            set(&object, "messages", &list);
-        }
         ConnectionEvent::Open | ConnectionEvent::Suspended => {}
         // Named only: describing it would ship Rust's Debug formatting of
         // every event in the package, for events that do not exist yet.
@@ -152,14 +116,12 @@ pub(super) fn event_to_js(event: &ConnectionEvent) -> (&'static str, Object, Opt
             &"an event this version of the package does not know".into(),
         ),
     }
-    (kind, object, state)
+    object
 }
 
 pub(super) fn rejection_name(rejection: &Rejection) -> &'static str {
     match rejection {
-        Rejection::Queue(RejectReason::Full) => "full",
-        Rejection::Queue(RejectReason::Disabled) => "disabled",
-        Rejection::Queue(RejectReason::TooLarge) => "too-large",
+        Rejection::Queue(why) => errors::rejection_name(why),
         Rejection::Closed => "closed",
         _ => "rejected",
     }

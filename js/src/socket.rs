@@ -1,8 +1,8 @@
-//! `Socket`: one WebSocket connection for JS, over the split halves of a
-//! [`WebSocket`]. `await Socket.connect(url)`, `send`, `for await` over the
-//! messages, `await close(code, reason)`; and the platform's
-//! `WebSocket` shape: `readyState`, `binaryType`, `onmessage`,
-//! `addEventListener`, ... (see `event_target`).
+//! The engine of the JS `Socket` (`socket.js`): one connection, over the
+//! split halves of a [`WebSocket`]. `socket.js` checks the arguments and
+//! names the states; this connects, sends, reads, closes, and delivers
+//! messages and the close to the WebSocket-shaped listeners while there
+//! are some.
 
 use std::cell::{Cell, RefCell};
 use std::future::{poll_fn, Future};
@@ -11,20 +11,16 @@ use std::rc::Rc;
 use std::task::{Poll, Waker};
 
 use futures_core::Stream;
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::abort::{abort_reason, abort_signal, is_aborted, on_abort};
-use super::convert::{
-    close_code_from_js, close_reason_from_js, close_to_js, message_to_js, url_from_js, Outgoing,
-};
-use super::errors::{
-    check_websocket_available, disposed_error, named_error, to_js_error, type_error,
-};
-use super::event_target::{close_event, error_event, event_type, origin_of, Events};
-use super::iterator::MessageIterator;
-use super::options::{bytes_limit, strings_from_js, Options, Zero};
-use wasm_websocket::CloseCode;
+use super::abort::{abort_reason, is_aborted, on_abort};
+use super::convert::{close_to_js, message_to_js, send_js};
+use super::engine::{promise, Engine};
+use super::errors::{named_error, to_js_error};
+use super::event_target::SocketEvents;
+use super::numbers;
 use wasm_websocket::CloseEvent;
 use wasm_websocket::Error;
 use wasm_websocket::ReadyState;
@@ -32,19 +28,21 @@ use wasm_websocket::WebSocket;
 use wasm_websocket::WebSocketBuilder;
 use wasm_websocket::{WebSocketReceiver, WebSocketSender};
 
-/// Why a connect timeout of 0 is refused.
-pub(crate) const NEVER_CONNECTS: &str = "a connect that could never succeed";
+// The class itself is JavaScript; the package exports it from there.
+#[wasm_bindgen(module = "/src/socket.js")]
+extern "C" {
+    #[wasm_bindgen(reexport, skip_typescript, js_name = Socket)]
+    fn socket_class();
+}
 
-/// What a `Socket` and its iterators share.
-pub(crate) struct Shared {
+/// What a `Socket` and its delivery task share.
+struct Shared {
     sender: WebSocketSender,
     /// Taken out while a read waits, so that a second read at the same time
     /// is told so instead of racing the first for messages.
     receiver: RefCell<Option<WebSocketReceiver>>,
     /// The WebSocket-shaped listeners.
-    events: Events,
-    /// The origin of the URL, for `MessageEvent.origin`.
-    origin: String,
+    events: SocketEvents,
     /// Whether the task that delivers events to them runs.
     delivering: Cell<bool>,
     /// Wakes that task: listeners changed, or a read gave the receiver back.
@@ -71,7 +69,7 @@ impl Shared {
 
 /// The next message: `Some(string | Uint8Array)`, `None` once closed
 /// cleanly; an error once if it closed abnormally.
-pub(crate) async fn read(shared: &Shared) -> Result<Option<JsValue>, JsValue> {
+async fn read(shared: &Shared) -> Result<Option<JsValue>, JsValue> {
     if shared.wants_messages() {
         return Err(named_error(
             "ConcurrentReadError",
@@ -143,18 +141,13 @@ async fn deliver(shared: Rc<Shared>) {
         })
         .await;
         match step {
-            Step::Message(message) => {
-                let event = shared.events.message_event(&message, &shared.origin);
-                shared.events.dispatch("message", &event);
-            }
+            Step::Message(message) => shared.events.emit_message(&message),
             Step::Ended => stream_ended = true,
             Step::Closed(close) => {
                 shared.close_dispatched.set(true);
-                if !close.was_clean {
-                    shared.events.dispatch("error", &error_event(None));
-                }
-                let event = close_event(close.code, &close.reason, close.was_clean);
-                shared.events.dispatch("close", &event);
+                shared
+                    .events
+                    .emit_close(close.code, &close.reason, close.was_clean);
                 break;
             }
             Step::Idle => break,
@@ -162,48 +155,6 @@ async fn deliver(shared: Rc<Shared>) {
     }
     shared.delivering.set(false);
     *shared.delivery_waker.borrow_mut() = None;
-}
-
-/// A WebSocket connection.
-///
-/// ```js
-/// const socket = await Socket.connect("wss://example.com/chat", { protocols: ["chat.v1"] });
-/// socket.send("hello");
-/// for await (const message of socket) {   // string or Uint8Array
-///   console.log(message);
-/// }                                        // ends when the socket closes
-/// ```
-///
-/// Unlike the platform's `WebSocket`, nothing is silently discarded: sending
-/// on a socket that is not open throws, and `flush()` tells when the data
-/// reached the network. It also has the platform's shape (`readyState`,
-/// `binaryType`, `onmessage`, `addEventListener`, ...) for code written for
-/// it; as it is open once `connect` resolves, `open` never fires.
-#[wasm_bindgen(js_name = Socket)]
-pub struct JsSocket {
-    shared: Rc<Shared>,
-    /// `free()` or `[Symbol.dispose]()` was called.
-    disposed: Cell<bool>,
-}
-
-impl JsSocket {
-    /// The socket, or `DisposedError` after `free()`.
-    fn live(&self) -> Result<&Rc<Shared>, JsValue> {
-        if self.disposed.get() {
-            return Err(disposed_error("Socket"));
-        }
-        Ok(&self.shared)
-    }
-
-    /// Starts delivering events if someone listens and it is not running.
-    fn deliver_if_needed(&self) {
-        let shared = &self.shared;
-        shared.wake_delivery();
-        if !shared.delivering.get() && (shared.wants_messages() || shared.wants_close()) {
-            shared.delivering.set(true);
-            spawn_local(deliver(shared.clone()));
-        }
-    }
 }
 
 /// Connects as `builder` says, unless `signal` aborts first (`None`): then
@@ -234,328 +185,162 @@ async fn connect_unless_aborted(
     .await
 }
 
-#[wasm_bindgen(js_class = Socket)]
-impl JsSocket {
-    /// Connects to `url` (a string or a `URL`) and resolves once the
-    /// connection is open.
-    ///
-    /// `options`: `{ protocols, timeoutMs, WebSocket, maxMessageSize,
-    /// signal }`, or just the
-    /// subprotocols (a string or an array of strings), most preferred
-    /// first. `timeoutMs` abandons the attempt after that long
-    /// (`ConnectTimeoutError`); without it the runtime's own limit applies.
-    /// `WebSocket` is the constructor to use instead of the global one
-    /// (the `ws` package's in Node before 22, or a wrapper in a test).
-    /// `signal` stops the connect when it aborts (the promise rejects with
-    /// the signal's reason) and closes the open socket with code 1000.
-    ///
-    /// Rejects with `InvalidUrlError`, `InvalidProtocolError`,
-    /// `ConnectFailedError` (refused; `code`, `reason` and `wasClean` say how
-    /// it closed), `ConnectTimeoutError`, `UnsupportedError` (no global
-    /// `WebSocket`, and none given), or a `TypeError` / `RangeError` for bad
-    /// options.
-    #[wasm_bindgen(unchecked_return_type = "Socket")]
-    pub async fn connect(
-        #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "ConnectOptions | string | string[]")]
-        options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let options = options.unwrap_or_default();
-        let url = url_from_js(&url, "Socket.connect")?;
-        let mut builder = WebSocket::builder(url);
-        let mut signal = None;
-        if options.as_string().is_some() || js_sys::Array::is_array(&options) {
-            // The shorthand: just the subprotocols.
-            let protocols = strings_from_js(&options).ok_or_else(|| {
-                type_error("Socket.connect: the subprotocols must all be strings")
-            })?;
-            builder = builder.with_protocols(protocols);
-        } else {
-            let options = Options::new(
-                &options,
-                "Socket.connect options",
-                &[
-                    "protocols",
-                    "timeoutMs",
-                    "WebSocket",
-                    "maxMessageSize",
-                    "signal",
-                ],
-            )?;
-            if let Some(protocols) = options.strings("protocols")? {
-                builder = builder.with_protocols(protocols);
-            }
-            if let Some(timeout) = options.duration("timeoutMs", Zero::Refused(NEVER_CONNECTS))? {
-                builder = builder.with_connect_timeout(timeout);
-            }
-            if let Some(constructor) = options.function("WebSocket")? {
-                builder = builder.with_constructor(constructor);
-            }
-            if let Some(limit) = options.count("maxMessageSize")? {
-                builder = builder.with_max_message_size(bytes_limit(limit));
-            }
-            signal = options
-                .get("signal")
-                .map(|value| abort_signal(value, "Socket.connect options.signal"))
-                .transpose()?;
-        }
-        if builder.constructor().is_none() {
-            check_websocket_available()?;
-        }
-        let socket = match &signal {
-            None => builder.connect().await,
-            Some(signal) => match connect_unless_aborted(builder, signal).await {
-                Some(connected) => connected,
-                None => return Err(abort_reason(signal)),
-            },
-        }
-        .map_err(to_js_error)?;
-        let origin = origin_of(&socket.url());
-        let (sender, receiver) = socket.split();
-        let shared = Rc::new(Shared {
-            sender,
-            receiver: RefCell::new(Some(receiver)),
-            events: Events::default(),
-            origin,
-            delivering: Cell::new(false),
-            delivery_waker: RefCell::new(None),
-            close_dispatched: Cell::new(false),
-        });
-        // The JS object is made here, not by the glue, so that the events
-        // can name it as their target.
-        let object = JsValue::from(JsSocket {
-            shared: shared.clone(),
-            disposed: Cell::new(false),
-        });
-        shared.events.set_target(&object);
-        if let Some(signal) = &signal {
-            // Weakly: a signal that outlives the socket keeps nothing alive.
-            let weak = Rc::downgrade(&shared);
-            on_abort(signal, move || {
-                if let Some(shared) = weak.upgrade() {
-                    let _ = shared.sender.close();
-                }
-            });
-        }
-        Ok(object)
-    }
-
-    /// Sends a string as a text message, or a `Uint8Array` (or any other
-    /// `ArrayBufferView`), `ArrayBuffer` or `Blob` as a binary one, in call
-    /// order.
-    ///
-    /// Throws `NotYetOpenError` / `AlreadyClosedError` rather than dropping
-    /// the data, and a `TypeError` for anything else. Returns at once:
-    /// `bufferedAmount` and `flush()` tell when the data has left.
-    pub fn send(
+#[wasm_bindgen]
+impl Engine {
+    /// Connects to `url` and resolves once the connection is open, to the
+    /// engine of a `Socket`. The options are checked already (socket.js):
+    /// durations in milliseconds and counts are numbers, `Infinity` for no
+    /// limit and `undefined` for the default; `signal` stops the connect
+    /// (rejecting with its reason) and closes the open socket.
+    #[allow(clippy::too_many_arguments)]
+    pub fn connect(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | ArrayBufferView | ArrayBuffer | Blob")]
-        data: JsValue,
-    ) -> Result<(), JsValue> {
-        let shared = self.live()?;
-        Outgoing::from_js(&data, "Socket.send")?
-            .send_on(&shared.sender)
-            .map_err(to_js_error)
+        url: String,
+        protocols: Vec<String>,
+        timeout_ms: Option<f64>,
+        constructor: Option<Function>,
+        max_message_size: Option<f64>,
+        signal: Option<JsValue>,
+        events: SocketEvents,
+    ) -> Promise {
+        let mut builder = WebSocket::builder(url).with_protocols(protocols);
+        if let Some(ms) = timeout_ms {
+            builder = builder.with_connect_timeout(numbers::duration(ms));
+        }
+        if let Some(constructor) = constructor {
+            builder = builder.with_constructor(constructor);
+        }
+        if let Some(limit) = max_message_size {
+            builder = builder.with_max_message_size(numbers::size(limit));
+        }
+        promise(open(builder, signal, events))
+    }
+}
+
+/// Connects as `builder` says; once open, the engine of a `Socket`.
+async fn open(
+    builder: WebSocketBuilder,
+    signal: Option<JsValue>,
+    events: SocketEvents,
+) -> Result<JsValue, JsValue> {
+    let socket = match &signal {
+        None => builder.connect().await,
+        Some(signal) => match connect_unless_aborted(builder, signal).await {
+            Some(connected) => connected,
+            None => return Err(abort_reason(signal)),
+        },
+    }
+    .map_err(to_js_error)?;
+    let (sender, receiver) = socket.split();
+    let shared = Rc::new(Shared {
+        sender,
+        receiver: RefCell::new(Some(receiver)),
+        events,
+        delivering: Cell::new(false),
+        delivery_waker: RefCell::new(None),
+        close_dispatched: Cell::new(false),
+    });
+    if let Some(signal) = &signal {
+        // Weakly: a signal that outlives the socket keeps nothing alive.
+        let weak = Rc::downgrade(&shared);
+        on_abort(signal, move || {
+            if let Some(shared) = weak.upgrade() {
+                let _ = shared.sender.close();
+            }
+        });
+    }
+    Ok(SocketCore { shared }.into())
+}
+
+/// One open connection, as a `Socket` (socket.js) drives it.
+#[wasm_bindgen(private, skip_typescript)]
+pub struct SocketCore {
+    shared: Rc<Shared>,
+}
+
+#[wasm_bindgen]
+impl SocketCore {
+    /// Sends a string as a text message, or a `Uint8Array` or a `Blob` as a
+    /// binary one (socket.js makes every other kind of bytes a
+    /// `Uint8Array`), as it is: nothing is copied into wasm memory.
+    pub fn send(&self, data: JsValue) -> Result<(), JsValue> {
+        send_js(&self.shared.sender, data)
     }
 
     /// The next message: a `string` or a `Uint8Array`; `undefined` once the
-    /// connection has closed cleanly. Rejects once with
-    /// `ConnectionLostError` if it closed abnormally, and with
-    /// `ConcurrentReadError` while another read is waiting or message
-    /// listeners take the messages.
-    #[wasm_bindgen(unchecked_return_type = "string | Uint8Array | undefined")]
-    pub async fn next(&self) -> Result<JsValue, JsValue> {
-        Ok(read(self.live()?).await?.unwrap_or(JsValue::UNDEFINED))
+    /// connection has closed cleanly.
+    pub fn next(&self) -> Promise {
+        let shared = self.shared.clone();
+        promise(async move { Ok(read(&shared).await?.unwrap_or(JsValue::UNDEFINED)) })
     }
 
-    /// `for await (const message of socket)`: the messages until the
-    /// connection closes. The loop ends after a clean close and throws
-    /// `ConnectionLostError` after an abnormal one. Leaving the loop early
-    /// (`break`) leaves the socket open.
-    #[wasm_bindgen(
-        js_name = "[Symbol.asyncIterator]",
-        unchecked_return_type = "AsyncIterator<string | Uint8Array, undefined>"
-    )]
-    pub fn messages(&self) -> Result<MessageIterator, JsValue> {
-        Ok(MessageIterator::of_socket(self.live()?.clone()))
-    }
-
-    /// Closes with `code` (default 1000; otherwise 3000-4999) and `reason`
-    /// (default empty, at most 123 UTF-8 bytes) and resolves to
-    /// `{ code, reason, wasClean }` once closed. Calling it again, or after
-    /// the server closed, just resolves to how it closed.
-    ///
-    /// Rejects with `InvalidCloseError` for a code or reason the browser
-    /// would refuse, before anything is closed.
-    ///
-    /// The close starts at once (`readyState` is `CLOSING` on return), as
-    /// the platform's `close()` does; errors reject the promise.
-    #[wasm_bindgen(unchecked_return_type = "Promise<CloseInfo>")]
-    pub fn close(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "number")] code: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] reason: Option<JsValue>,
-    ) -> js_sys::Promise {
-        let started = self.live().and_then(|shared| {
-            let code = close_code_from_js(&code.unwrap_or_default(), "Socket.close")?
-                .unwrap_or(CloseCode::NORMAL.get());
-            let reason = close_reason_from_js(&reason.unwrap_or_default(), "Socket.close")?;
-            match shared.sender.close_with(code, &reason) {
-                Ok(()) | Err(Error::AlreadyClosed) => Ok(shared.sender.closed()),
-                Err(error) => Err(to_js_error(error)),
-            }
-        });
-        match started {
-            Err(error) => js_sys::Promise::reject(&error),
-            Ok(closed) => {
-                wasm_bindgen_futures::future_to_promise(
-                    async move { Ok(close_to_js(&closed.await)) },
-                )
-            }
+    /// Starts closing with `code` and `reason` (checked here for what the
+    /// browser may send) and resolves to `{ code, reason, wasClean }` once
+    /// closed; after a close, just to how it closed.
+    pub fn close(&self, code: u16, reason: &str) -> Result<Promise, JsValue> {
+        let sender = &self.shared.sender;
+        match sender.close_with(code, reason) {
+            Ok(()) | Err(Error::AlreadyClosed) => Ok(self.closed()),
+            Err(error) => Err(to_js_error(error)),
         }
     }
 
     /// Resolves to `{ code, reason, wasClean }` once the connection has
     /// closed, whoever closed it.
-    #[wasm_bindgen(getter, unchecked_return_type = "Promise<CloseInfo>")]
-    pub fn closed(&self) -> Result<js_sys::Promise, JsValue> {
-        let shared = self.live()?.clone();
-        Ok(wasm_bindgen_futures::future_to_promise(async move {
-            Ok(close_to_js(&shared.sender.closed().await))
-        }))
+    pub fn closed(&self) -> Promise {
+        let closed = self.shared.sender.closed();
+        promise(async move { Ok(close_to_js(&closed.await)) })
     }
 
-    /// Resolves once everything sent has been handed to the network
-    /// (`bufferedAmount` is 0). Rejects with `UnsentError` (its `bytes`
-    /// property says how much) if the connection closed first.
-    pub async fn flush(&self) -> Result<(), JsValue> {
-        self.live()?.sender.drained().await.map_err(to_js_error)
+    /// Resolves once everything sent has been handed to the network.
+    pub fn flush(&self) -> Promise {
+        let drained = self.shared.sender.drained();
+        promise(async move {
+            drained.await.map_err(to_js_error)?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
-    /// Closes the connection (code 1000) and releases it; every later call
-    /// but this one throws `DisposedError`. `[Symbol.dispose]()` (for
-    /// `using`) does the same. Letting go of a socket without listeners
-    /// closes it too, once it is garbage-collected.
-    #[wasm_bindgen(js_name = free, skip_typescript)]
+    /// Closes the connection (code 1000): `free()`.
     pub fn dispose(&self) {
-        if !self.disposed.replace(true) {
-            let _ = self.shared.sender.close();
-        }
+        let _ = self.shared.sender.close();
     }
 
-    /// `"connecting"`, `"open"`, `"closing"` or `"closed"`.
-    #[wasm_bindgen(getter, unchecked_return_type = "SocketState")]
-    pub fn state(&self) -> Result<String, JsValue> {
-        Ok(match self.live()?.sender.state() {
-            ReadyState::Connecting => "connecting",
-            ReadyState::Open => "open",
-            ReadyState::Closing => "closing",
-            ReadyState::Closed => "closed",
-        }
-        .to_owned())
-    }
-
-    /// The state as a number, as on the platform's `WebSocket`:
-    /// `Socket.CONNECTING` (0), `OPEN` (1), `CLOSING` (2), `CLOSED` (3).
-    #[wasm_bindgen(getter, js_name = readyState, unchecked_return_type = "0 | 1 | 2 | 3")]
-    pub fn ready_state(&self) -> Result<u16, JsValue> {
-        Ok(match self.live()?.sender.state() {
+    /// `readyState`: 0 connecting, 1 open, 2 closing, 3 closed.
+    pub fn state(&self) -> u8 {
+        match self.shared.sender.state() {
             ReadyState::Connecting => 0,
             ReadyState::Open => 1,
             ReadyState::Closing => 2,
             _ => 3,
-        })
+        }
     }
 
-    /// Bytes sent but not yet handed to the network.
-    #[wasm_bindgen(getter, js_name = bufferedAmount)]
-    pub fn buffered_amount(&self) -> Result<f64, JsValue> {
-        Ok(self.live()?.sender.buffered_amount() as f64)
+    #[wasm_bindgen(js_name = bufferedAmount)]
+    pub fn buffered_amount(&self) -> f64 {
+        self.shared.sender.buffered_amount() as f64
     }
 
-    /// The subprotocol the server chose, or `""`.
-    #[wasm_bindgen(getter)]
-    pub fn protocol(&self) -> Result<String, JsValue> {
-        Ok(self.live()?.sender.protocol())
+    pub fn protocol(&self) -> String {
+        self.shared.sender.protocol()
     }
 
-    /// The extensions the server chose (e.g. `"permessage-deflate"`), or `""`.
-    #[wasm_bindgen(getter)]
-    pub fn extensions(&self) -> Result<String, JsValue> {
-        Ok(self.live()?.sender.extensions())
+    pub fn extensions(&self) -> String {
+        self.shared.sender.extensions()
     }
 
-    /// The URL as the runtime resolved it.
-    #[wasm_bindgen(getter)]
-    pub fn url(&self) -> Result<String, JsValue> {
-        Ok(self.live()?.sender.url())
+    pub fn url(&self) -> String {
+        self.shared.sender.url()
     }
 
-    /// What binary messages are to `message` listeners: `"blob"` (the
-    /// default, as on the platform) or `"arraybuffer"`; anything else is a
-    /// `TypeError`. `next()` and `for await` give a `Uint8Array` either way.
-    #[wasm_bindgen(getter, js_name = binaryType, unchecked_return_type = "BinaryType")]
-    pub fn binary_type(&self) -> Result<String, JsValue> {
-        Ok(self.live()?.events.binary_type().to_owned())
-    }
-
-    /// Sets `binaryType`.
-    #[wasm_bindgen(setter, js_name = binaryType)]
-    pub fn set_binary_type(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "BinaryType")] value: JsValue,
-    ) -> Result<(), JsValue> {
-        self.live()?.events.set_binary_type(&value, "Socket")
-    }
-
-    /// `addEventListener(type, listener, options)`, as on the platform's
-    /// `WebSocket`, for `"message"` (a `MessageEvent`), `"close"` (a
-    /// `CloseEvent`), `"error"` and `"open"`. While a `message` listener
-    /// (or `onmessage`) is set, the messages go to it, and `next()` rejects
-    /// with `ConcurrentReadError`. An unknown type is a `TypeError`.
-    #[wasm_bindgen(js_name = addEventListener, skip_typescript)]
-    pub fn add_event_listener(
-        &self,
-        kind: JsValue,
-        listener: JsValue,
-        options: JsValue,
-    ) -> Result<(), JsValue> {
-        let shared = self.live()?;
-        let kind = event_type(&kind, "Socket.addEventListener", "")?;
-        shared.events.add(kind, listener, &options, "Socket")?;
-        self.deliver_if_needed();
-        Ok(())
-    }
-
-    /// `removeEventListener(type, listener, options)`.
-    #[wasm_bindgen(js_name = removeEventListener, skip_typescript)]
-    pub fn remove_event_listener(
-        &self,
-        kind: JsValue,
-        listener: JsValue,
-        options: JsValue,
-    ) -> Result<(), JsValue> {
-        let shared = self.live()?;
-        let kind = event_type(&kind, "Socket.removeEventListener", "")?;
-        shared.events.remove(kind, &listener, &options);
+    /// Listeners changed: starts delivering events if someone listens and
+    /// it is not running, and wakes it if it is.
+    pub fn listen(&self) {
+        let shared = &self.shared;
         shared.wake_delivery();
-        Ok(())
-    }
-
-    /// `dispatchEvent(event)`: calls the listeners of `event.type`; `false`
-    /// if one called `preventDefault()` on a cancelable event.
-    #[wasm_bindgen(js_name = dispatchEvent)]
-    pub fn dispatch_event(&self, event: &web_sys::Event) -> Result<bool, JsValue> {
-        self.live()?.events.dispatch_event(event, "Socket")
+        if !shared.delivering.get() && (shared.wants_messages() || shared.wants_close()) {
+            shared.delivering.set(true);
+            spawn_local(deliver(shared.clone()));
+        }
     }
 }
-
-handler_properties! {
-    JsSocket, Socket, "Socket";
-    "open", onopen, set_onopen, "((this: Socket, event: Event) => any) | null";
-    "message", onmessage, set_onmessage, "((this: Socket, event: MessageEvent) => any) | null";
-    "close", onclose, set_onclose, "((this: Socket, event: CloseEvent) => any) | null";
-    "error", onerror, set_onerror, "((this: Socket, event: Event) => any) | null";
-}
-
-ready_state_constants!(JsSocket, Socket);

@@ -13,7 +13,8 @@
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"/// <reference lib="esnext.disposable" />
+const TYPES: &'static str = concat!(
+    r#"/// <reference lib="esnext.disposable" />
 
 /** The `name` of every `Error` this package throws or rejects with (besides
  * `TypeError` / `RangeError` for arguments, and the runtime's own names,
@@ -445,4 +446,6 @@ export interface ReconnectingSocket {
     listener: (event: ReconnectingSocketEventMap[K]) => void,
   ): void;
 }
-"#;
+"#,
+    class_declarations!()
+);

@@ -1,5 +1,5 @@
 // What the npm tarball holds, file by file: the WebAssembly module, its JS
-// glue (with the error classes, a snippet of the binding crate's) and
+// glue (with the classes, JS modules of the binding crate's) and
 // TypeScript declarations, the two entries, the manifest, the README and
 // both licence texts, and nothing else (no Rust source, no build output
 // of wasm-pack's that the package does not load).
@@ -21,8 +21,21 @@ const expected = [
   "index.js",
   "node.js",
   "package.json",
-  // wasm-bindgen names the folder after the crate and a hash of it.
+  // The classes' JS modules: wasm-bindgen names the folder after the crate
+  // and a hash of it.
+  "snippets/wasm-websocket-js-<hash>/src/close.js",
+  "snippets/wasm-websocket-js-<hash>/src/describe.js",
+  "snippets/wasm-websocket-js-<hash>/src/engine.js",
   "snippets/wasm-websocket-js-<hash>/src/errors.js",
+  "snippets/wasm-websocket-js-<hash>/src/event_target.js",
+  "snippets/wasm-websocket-js-<hash>/src/message_iterator.js",
+  "snippets/wasm-websocket-js-<hash>/src/options.js",
+  "snippets/wasm-websocket-js-<hash>/src/outgoing.js",
+  "snippets/wasm-websocket-js-<hash>/src/reconnect_hub.js",
+  "snippets/wasm-websocket-js-<hash>/src/reconnect_options.js",
+  "snippets/wasm-websocket-js-<hash>/src/reconnecting.js",
+  "snippets/wasm-websocket-js-<hash>/src/socket.js",
+  "snippets/wasm-websocket-js-<hash>/src/unread.js",
   "wasm_websocket.d.ts",
   "wasm_websocket.js",
   "wasm_websocket_bg.wasm",
