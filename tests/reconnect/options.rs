@@ -263,7 +263,11 @@ async fn run(name: &str, configure: Configure, expect: Expect) {
     // A timeout is proven against a handshake that never completes: on
     // loopback a real one can finish within the one timer turn that even
     // a 1 ns timeout gets.
-    let path = if expect == Expect::TimesOut { "/hang" } else { "/echo" };
+    let path = if expect == Expect::TimesOut {
+        "/hang"
+    } else {
+        "/echo"
+    };
     let mut builder = ReconnectingWebSocket::builder(ws_url(&format!("{path}?tag={tag}")));
     if expect == Expect::Retries {
         // Attempts that fail without touching the network: browsers slow
