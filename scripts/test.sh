@@ -71,6 +71,8 @@ run_step "clippy wasm32" cargo clippy --workspace --all-targets --all-features -
 run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --all-features
 run_step "test server" node --test tests/server/
 run_step "native tests" cargo test --all-features
+# The npm binding's own logic that runs without JS: its allocator and numbers.
+run_step "native tests (npm binding)" cargo test -p wasm-websocket-js --lib
 # The library with the toolchain its rust-version names, for wasm32 and natively.
 run_step "msrv" bash scripts/msrv.sh
 # Apps on the oldest and the newest wasm-bindgen the crate supports, each in

@@ -255,9 +255,24 @@ impl JsError {
         if let Some(error) = value.dyn_ref::<js_sys::Error>() {
             return Self::new(String::from(error.name()), String::from(error.message()));
         }
-        let message = value.as_string().unwrap_or_else(|| format!("{value:?}"));
+        let message = value.as_string().unwrap_or_else(|| describe(value));
         Self::new("Error", message)
     }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// JavaScript's `String(value)`, which throws only for an object that
+    /// cannot be turned into a primitive.
+    #[wasm_bindgen(js_name = String, catch)]
+    fn js_string(value: &JsValue) -> std::result::Result<String, JsValue>;
+}
+
+/// A thrown value that is neither an exception nor a string, in words: what
+/// `String(value)` gives (`"42"`, `"[object Object]"`). Not through `Debug`,
+/// whose JavaScript half and formatting code would ship in every app.
+fn describe(value: &JsValue) -> String {
+    js_string(value).unwrap_or_else(|_| String::from("a value that has no string form"))
 }
 
 impl From<JsValue> for JsError {

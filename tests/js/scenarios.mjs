@@ -46,6 +46,30 @@ export function scenarios(api, server) {
     await socket.close();
   });
 
+  scenario("binary messages of every size class, interleaved on two sockets, arrive byte for byte", async () => {
+    // The package's wasm has its own allocator: small size classes, whole
+    // pages beyond 32 KiB. Sizes either side of each boundary, several
+    // in flight at once on two sockets, each with its own byte pattern.
+    const sizes = [1, 7, 8, 9, 255, 4096, 32767, 32768, 32769, 65535, 65536, 65537, 200000, 1 << 20, 3 << 20];
+    const pattern = (size, salt) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + salt + size) & 255);
+    const sockets = await Promise.all([Socket.connect(ws("/echo")), Socket.connect(ws("/echo"))]);
+    for (let round = 0; round < 3; round++) {
+      const order = round % 2 ? [...sizes].reverse() : sizes;
+      sockets.forEach((socket, salt) => order.forEach((size) => socket.send(pattern(size, salt))));
+      for (const [salt, socket] of sockets.entries()) {
+        for (const size of order) {
+          const message = await socket.next();
+          assert(message instanceof Uint8Array, `got ${typeof message}`);
+          equal(message.length, size);
+          const expected = pattern(size, salt);
+          const first = message.findIndex((byte, i) => byte !== expected[i]);
+          equal(first, -1, `message of ${size} bytes differs at byte ${first}`);
+        }
+      }
+    }
+    await Promise.all(sockets.map((socket) => socket.close()));
+  });
+
   scenario("async iteration ends on a clean close, with its code and reason", async () => {
     const t = tag("iterate");
     const socket = await Socket.connect(ws(`/close?after=3&code=4001&reason=done&tag=${t}`));

@@ -150,3 +150,24 @@ async fn halves_of_different_sockets_do_not_reunite() {
         "the sender and receiver belong to different websockets"
     );
 }
+
+#[wasm_bindgen_test]
+fn thrown_values_that_are_not_exceptions_keep_their_string_form() {
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_websocket::JsError;
+
+    let message = |value: &JsValue| {
+        let error = JsError::from_js(value);
+        assert_eq!(error.name, "Error");
+        error.message
+    };
+    assert_eq!(message(&JsValue::from_str("boom")), "boom");
+    assert_eq!(message(&JsValue::from_f64(42.0)), "42");
+    assert_eq!(message(&JsValue::NULL), "null");
+    assert_eq!(message(&js_sys::Object::new().into()), "[object Object]");
+    assert_eq!(message(&js_sys::Symbol::for_("why").into()), "Symbol(why)");
+    // An object without a prototype has no string form: String() throws,
+    // which must not escape.
+    let bare = js_sys::Object::create(JsValue::NULL.unchecked_ref::<js_sys::Object>());
+    assert_eq!(message(&bare.into()), "a value that has no string form");
+}
