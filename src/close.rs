@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::decimal::write_decimal;
 use crate::error::{Error, Result};
 
 /// The longest close reason, in UTF-8 bytes, that fits a close frame
@@ -195,12 +196,15 @@ impl CloseEvent {
 
 impl fmt::Display for CloseEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "code {}", self.code)?;
+        f.write_str("code ")?;
+        write_decimal(f, u64::from(self.code))?;
         if !self.reason.is_empty() {
-            write!(f, " (\"{}\")", self.reason)?;
+            f.write_str(" (\"")?;
+            f.write_str(&self.reason)?;
+            f.write_str("\")")?;
         }
         if !self.was_clean {
-            write!(f, ", not clean")?;
+            f.write_str(", not clean")?;
         }
         Ok(())
     }

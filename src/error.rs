@@ -7,6 +7,7 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::close::CloseEvent;
+use crate::decimal::write_decimal;
 
 /// Everything that can go wrong when connecting, sending, receiving or
 /// closing.
@@ -26,29 +27,22 @@ use crate::close::CloseEvent;
 ///     "close code 1001 cannot be sent by a browser: use 1000 or 3000-4999"
 /// );
 /// ```
-// The messages quote with plain quotes and give durations in whole
-// milliseconds instead of going through `Debug`: the `Debug` code for `str`
-// (escaping) and `Duration` would otherwise ship in every app that displays
-// an error, about 6 KB of wasm.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
     /// The browser rejected the URL (its constructor threw a `SyntaxError`):
     /// not parseable, a scheme other than ws/wss/http/https, or a `#fragment`.
     /// The browser's own words are the [`source`](std::error::Error::source).
-    #[error("invalid websocket url \"{url}\"")]
     InvalidUrl {
         /// The URL as given.
         url: String,
         /// The browser's exception.
-        #[source]
         source: JsError,
     },
 
     /// A setting has a value that makes no sense, such as a zero connect
     /// timeout (it could never succeed) or a zero heartbeat interval (a busy
     /// loop). `option` names the setting, `problem` says what is wrong.
-    #[error("invalid option {option}: {problem}")]
     InvalidOption {
         /// The setting, as its builder method names it (without `with_`).
         option: &'static str,
@@ -58,57 +52,45 @@ pub enum Error {
 
     /// A subprotocol is not a valid HTTP token (empty, or holds spaces,
     /// control characters, non-ASCII or one of `()<>@,;:\"/[]?={}`).
-    #[error("invalid subprotocol \"{0}\": it must be a non-empty HTTP token")]
     InvalidProtocol(String),
 
     /// The same subprotocol was requested twice.
-    #[error("subprotocol \"{0}\" is requested more than once")]
     DuplicateProtocol(String),
 
     /// A close code a page may not send. Browsers accept only 1000 and
     /// 3000-4999; everything else is reserved for the protocol itself.
-    #[error("close code {} cannot be sent by a browser: use 1000 or 3000-4999", u64::from(*.0))]
     InvalidCloseCode(u16),
 
     /// The close reason is longer than the 123 UTF-8 bytes a close frame can
     /// carry.
-    #[error("close reason is {} bytes long; the limit is 123 UTF-8 bytes", *.0 as u64)]
     CloseReasonTooLong(usize),
 
     /// The connection closed before it opened: refused, the handshake failed,
     /// the server rejected the subprotocols, or [`close`](crate::WebSocket::close)
     /// was called while connecting.
-    #[error("could not connect: {0}")]
     ConnectFailed(CloseEvent),
 
     /// The handshake did not complete within the configured connect timeout;
     /// the attempt has been abandoned and the socket closed.
-    // Formatted as a u64: `as_millis` gives a u128, whose formatting code
-    // would add more than a kilobyte to every app that shows this error.
-    #[error("could not connect within {} ms", whole_millis(.0))]
     ConnectTimeout(Duration),
 
     /// An open connection ended abnormally (the browser fired `error`, or the
     /// close was not clean, e.g. code 1006 when the TCP connection dropped).
     /// The message stream yields this once, then ends.
-    #[error("connection lost: {0}")]
     ConnectionLost(CloseEvent),
 
     /// The socket is closing or closed, so the message was not sent: the
     /// browser would have discarded it without a word.
-    #[error("the websocket is closing or closed; nothing was sent")]
     AlreadyClosed,
 
     /// The socket is still connecting. Only the non-waiting
     /// [`try_send`](crate::WebSocket::try_send) reports this; everything else
     /// waits for the connection to open.
-    #[error("the websocket is not open yet; nothing was sent")]
     NotYetOpen,
 
     /// A reconnecting socket's offline queue did not take the message (the
     /// `Sink` of a reconnecting socket reports this; its `send` and
     /// `try_send` hand the message back instead).
-    #[error("the message was not queued: {0}")]
     NotQueued(crate::reconnect::RejectReason),
 
     /// A message arrived that was larger than
@@ -116,7 +98,6 @@ pub enum Error {
     /// it was not read, and the connection was closed with
     /// [`CloseCode::MESSAGE_TOO_BIG`](crate::CloseCode::MESSAGE_TOO_BIG).
     /// The message stream yields this, then ends.
-    #[error("a message of {} bytes is larger than the limit of {} bytes", *.size as u64, *.limit as u64)]
     MessageTooLarge {
         /// The message's size in bytes (for text, at least its UTF-16 length).
         size: usize,
@@ -130,7 +111,6 @@ pub enum Error {
     /// [`CloseCode::UNREAD_LIMIT`](crate::CloseCode::UNREAD_LIMIT). The
     /// messages received before are still read first; then this, then the
     /// end.
-    #[error("more than {} bytes of received messages were left unread", *.limit as u64)]
     UnreadLimit {
         /// The limit.
         limit: usize,
@@ -139,7 +119,6 @@ pub enum Error {
     /// The connection closed while `bytes` bytes handed to
     /// [`send`](crate::WebSocket::send) had not yet reached the network. They
     /// were never sent.
-    #[error("the connection closed with {bytes} bytes still unsent")]
     Unsent {
         /// What `bufferedAmount` still held when the connection closed.
         bytes: u64,
@@ -148,13 +127,11 @@ pub enum Error {
     /// A message arrived whose data was neither text, an `ArrayBuffer` nor a
     /// `Blob`. Browsers do not do this; the variant exists so that one never
     /// panics.
-    #[error("a message arrived with data of an unexpected type ({0})")]
     UnexpectedData(String),
 
     /// Reading a `Blob` message into bytes failed; the browser's exception
     /// is the [`source`](std::error::Error::source).
-    #[error("could not read a blob message")]
-    BlobRead(#[source] JsError),
+    BlobRead(JsError),
 
     /// There is no WebSocket to use here, for the reason given: a build for
     /// a target without a JavaScript host (native, or WASI; for example
@@ -162,12 +139,10 @@ pub enum Error {
     /// no `WebSocket` constructor (Node before 22 without
     /// `--experimental-websocket`) and none was given with
     /// [`WebSocketBuilder::with_constructor`](crate::WebSocketBuilder::with_constructor).
-    #[error("websockets are not available here: {0}")]
     Unsupported(&'static str),
 
     /// The browser threw an exception we have no better variant for; its
     /// name and message are kept, and shown as this error's own message.
-    #[error(transparent)]
     Js(JsError),
 }
 
@@ -203,6 +178,102 @@ impl Error {
             Error::BlobRead(_) => "BlobRead",
             Error::Unsupported(_) => "Unsupported",
             Error::Js(_) => "Js",
+        }
+    }
+}
+
+// Written by hand rather than derived: the messages quote with plain quotes
+// and give durations in whole milliseconds instead of going through `Debug`
+// (whose code for `str` and `Duration` is about 6 KB of wasm), every number
+// goes through one decimal writer (not one `Display` per integer type), and
+// the words are plain `write_str`s (no format string per variant). Every
+// app that shows an error carries this function.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (before, after) = match self {
+            Error::InvalidUrl { url, .. } => {
+                f.write_str("invalid websocket url \"")?;
+                (url.as_str(), "\"")
+            }
+            Error::InvalidOption { option, problem } => {
+                f.write_str("invalid option ")?;
+                f.write_str(option)?;
+                (": ", *problem)
+            }
+            Error::InvalidProtocol(protocol) => {
+                f.write_str("invalid subprotocol \"")?;
+                (protocol.as_str(), "\": it must be a non-empty HTTP token")
+            }
+            Error::DuplicateProtocol(protocol) => {
+                f.write_str("subprotocol \"")?;
+                (protocol.as_str(), "\" is requested more than once")
+            }
+            Error::InvalidCloseCode(code) => {
+                f.write_str("close code ")?;
+                write_decimal(f, u64::from(*code))?;
+                ("", " cannot be sent by a browser: use 1000 or 3000-4999")
+            }
+            Error::CloseReasonTooLong(length) => {
+                f.write_str("close reason is ")?;
+                write_decimal(f, *length as u64)?;
+                ("", " bytes long; the limit is 123 UTF-8 bytes")
+            }
+            Error::ConnectFailed(close) => {
+                f.write_str("could not connect: ")?;
+                return close.fmt(f);
+            }
+            Error::ConnectTimeout(limit) => {
+                f.write_str("could not connect within ")?;
+                write_decimal(f, whole_millis(limit))?;
+                ("", " ms")
+            }
+            Error::ConnectionLost(close) => {
+                f.write_str("connection lost: ")?;
+                return close.fmt(f);
+            }
+            Error::AlreadyClosed => ("the websocket is closing or closed; nothing was sent", ""),
+            Error::NotYetOpen => ("the websocket is not open yet; nothing was sent", ""),
+            Error::NotQueued(why) => {
+                f.write_str("the message was not queued: ")?;
+                return why.fmt(f);
+            }
+            Error::MessageTooLarge { size, limit } => {
+                f.write_str("a message of ")?;
+                write_decimal(f, *size as u64)?;
+                f.write_str(" bytes is larger than the limit of ")?;
+                write_decimal(f, *limit as u64)?;
+                ("", " bytes")
+            }
+            Error::UnreadLimit { limit } => {
+                f.write_str("more than ")?;
+                write_decimal(f, *limit as u64)?;
+                ("", " bytes of received messages were left unread")
+            }
+            Error::Unsent { bytes } => {
+                f.write_str("the connection closed with ")?;
+                write_decimal(f, *bytes)?;
+                ("", " bytes still unsent")
+            }
+            Error::UnexpectedData(what) => {
+                f.write_str("a message arrived with data of an unexpected type (")?;
+                (what.as_str(), ")")
+            }
+            Error::BlobRead(_) => ("could not read a blob message", ""),
+            Error::Unsupported(why) => ("websockets are not available here: ", *why),
+            Error::Js(js) => return js.fmt(f),
+        };
+        f.write_str(before)?;
+        f.write_str(after)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::InvalidUrl { source, .. } | Error::BlobRead(source) => Some(source),
+            // `Js` is transparent: its message is the exception's own.
+            Error::Js(js) => js.source(),
+            _ => None,
         }
     }
 }
@@ -283,7 +354,9 @@ impl From<JsValue> for JsError {
 
 impl fmt::Display for JsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.name, self.message)
+        f.write_str(&self.name)?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
     }
 }
 
@@ -300,6 +373,119 @@ fn whole_millis(duration: &Duration) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_variant_has_its_message() {
+        let js = || JsError::new("SyntaxError", "bad");
+        let close = |code, reason: &str, was_clean| CloseEvent {
+            code,
+            reason: reason.into(),
+            was_clean,
+        };
+        let cases = [
+            (
+                Error::InvalidUrl {
+                    url: "ws://x#y".into(),
+                    source: js(),
+                },
+                "invalid websocket url \"ws://x#y\"",
+            ),
+            (
+                Error::InvalidOption {
+                    option: "connect_timeout",
+                    problem: "must be more than zero",
+                },
+                "invalid option connect_timeout: must be more than zero",
+            ),
+            (
+                Error::InvalidProtocol("a b".into()),
+                "invalid subprotocol \"a b\": it must be a non-empty HTTP token",
+            ),
+            (
+                Error::DuplicateProtocol("chat".into()),
+                "subprotocol \"chat\" is requested more than once",
+            ),
+            (
+                Error::InvalidCloseCode(1001),
+                "close code 1001 cannot be sent by a browser: use 1000 or 3000-4999",
+            ),
+            (
+                Error::CloseReasonTooLong(124),
+                "close reason is 124 bytes long; the limit is 123 UTF-8 bytes",
+            ),
+            (
+                Error::ConnectFailed(close(1006, "", false)),
+                "could not connect: code 1006, not clean",
+            ),
+            (
+                Error::ConnectTimeout(Duration::from_millis(250)),
+                "could not connect within 250 ms",
+            ),
+            (
+                Error::ConnectionLost(close(4000, "bye", true)),
+                "connection lost: code 4000 (\"bye\")",
+            ),
+            (
+                Error::AlreadyClosed,
+                "the websocket is closing or closed; nothing was sent",
+            ),
+            (
+                Error::NotYetOpen,
+                "the websocket is not open yet; nothing was sent",
+            ),
+            (
+                Error::NotQueued(crate::reconnect::RejectReason::Full),
+                "the message was not queued: the offline queue is full",
+            ),
+            (
+                Error::MessageTooLarge {
+                    size: 70,
+                    limit: 64,
+                },
+                "a message of 70 bytes is larger than the limit of 64 bytes",
+            ),
+            (
+                Error::UnreadLimit { limit: 1024 },
+                "more than 1024 bytes of received messages were left unread",
+            ),
+            (
+                Error::Unsent { bytes: u64::MAX },
+                "the connection closed with 18446744073709551615 bytes still unsent",
+            ),
+            (
+                Error::UnexpectedData("number".into()),
+                "a message arrived with data of an unexpected type (number)",
+            ),
+            (Error::BlobRead(js()), "could not read a blob message"),
+            (
+                Error::Unsupported("no host"),
+                "websockets are not available here: no host",
+            ),
+            (Error::Js(js()), "SyntaxError: bad"),
+        ];
+        for (error, message) in cases {
+            assert_eq!(error.to_string(), message, "{}", error.name());
+        }
+    }
+
+    #[test]
+    fn the_source_is_the_browser_exception() {
+        use std::error::Error as _;
+        let js = JsError::new("SyntaxError", "bad");
+        let invalid = Error::InvalidUrl {
+            url: "x".into(),
+            source: js.clone(),
+        };
+        assert_eq!(
+            invalid.source().map(ToString::to_string),
+            Some(js.to_string())
+        );
+        let blob = Error::BlobRead(js.clone());
+        assert_eq!(blob.source().map(ToString::to_string), Some(js.to_string()));
+        // `Js` is the exception itself, not a wrapper of it.
+        assert!(Error::Js(js).source().is_none());
+        assert!(Error::AlreadyClosed.source().is_none());
+    }
 
     #[test]
     fn a_connect_timeout_reads_in_whole_milliseconds() {

@@ -81,6 +81,7 @@ mod close;
 mod closed;
 mod connect;
 mod connection;
+mod decimal;
 mod drain;
 mod error;
 mod events;
