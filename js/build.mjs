@@ -3,6 +3,9 @@
 //
 //   node js/build.mjs [--dev]
 //
+// (JS_PKG_DIR: where the package goes; JS_FEATURES: the binding crate's
+// cargo features, only to build a variant to compare with.)
+//
 // wasm-pack compiles the crate and writes the bindings and their TypeScript
 // declarations; this script adds what wasm-pack does not: the entries that
 // load the WebAssembly module by themselves (index.js for browsers and
@@ -63,6 +66,9 @@ function build({ dev = false } = {}) {
     // The binding crate beside this script (the library has no JS exports).
     here,
   ];
+  // Cargo features of the binding crate, for comparisons only (e.g.
+  // `std-allocator`); the published package is built without any.
+  if (process.env.JS_FEATURES) args.push("--", "--features", process.env.JS_FEATURES);
   const result = spawnSync("wasm-pack", args, { cwd: root, stdio: "inherit", env: buildEnv() });
   if (result.error?.code === "ENOENT") {
     throw new Error(

@@ -98,7 +98,7 @@ run_step "node" env NODE_OPTIONS="$node_options" bash -c 'wasm-pack test --node 
 # The benchmark crate (bench/, `npm run bench`) is not run here, only checked,
 # so that it cannot rot: formatting, and clippy of it and its size apps for wasm32;
 # the report script is syntax-checked and its verdict statistics are tested.
-run_step "bench build" bash -c 'node --check scripts/bench-profile.mjs && node --check scripts/bench-report.mjs && node --test scripts/bench-stats.test.mjs && cd bench && cargo fmt --all --check && cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings'
+run_step "bench build" bash -c 'node --check scripts/bench-profile.mjs && node --check scripts/bench-report.mjs && node --check scripts/npm-allocator-bench.mjs && node --test scripts/bench-stats.test.mjs && cd bench && cargo fmt --all --check && cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings'
 # The npm package (the binding crate in js/): built once, then its manifest and tarball,
 # the JS API in Node and in headless Chromium, and the demo page end to end.
 # Node before 22 has a global WebSocket only with this flag.

@@ -218,7 +218,11 @@ impl<S: PageSource> Heap<S> {
     }
 }
 
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    not(feature = "std-allocator")
+))]
 mod global {
     use std::alloc::{GlobalAlloc, Layout};
     use std::cell::UnsafeCell;

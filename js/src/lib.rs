@@ -26,9 +26,17 @@
 //! what the classes hand it, calls the Rust API and converts the answer.
 
 mod abort;
-// The package's allocator, installed in its (single-threaded) wasm build;
-// native builds compile it only to test it.
-#[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+// The package's allocator, installed in its (single-threaded) wasm build
+// unless `std-allocator` asks for Rust's default; native builds compile it
+// only to test it.
+#[cfg(any(
+    test,
+    all(
+        target_arch = "wasm32",
+        not(target_feature = "atomics"),
+        not(feature = "std-allocator")
+    )
+))]
 mod allocator;
 #[macro_use]
 mod class_types;
