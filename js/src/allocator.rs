@@ -1,10 +1,10 @@
 //! The package's memory allocator: size classes for small blocks, runs of
 //! whole pages for large ones.
 //!
-//! Rust's default allocator for wasm (dlmalloc) is about 8 KB of code, a
-//! tenth of everything else this package ships. This one is a few hundred
-//! bytes, and it fits what the engine allocates: many small, short-lived
-//! values (wakers, events, queue entries) and a few large message buffers.
+//! Rust's default allocator for wasm (dlmalloc) is about 8 KB of code; this
+//! one is about 1 KB, and it fits what the engine allocates: many small,
+//! short-lived values (wakers, events, queue entries) and a few large
+//! message buffers.
 //!
 //! - A block of at most [`SMALL_LIMIT`] bytes takes the smallest power of
 //!   two that holds it (8 B to 32 KiB). Freed blocks wait on one list per
@@ -54,8 +54,9 @@ struct FreeRun {
     pages: usize,
 }
 
-/// The allocator's state. Address 0 is never a block (the module's data
-/// sits there), so it marks an empty list.
+/// The allocator's state. Address 0 is never a block (memory grows after
+/// the module's own stack and data, so no page starts there), so it marks
+/// an empty list.
 pub(crate) struct Heap<S> {
     source: S,
     /// The first free block of each size class, each linking to the next.
