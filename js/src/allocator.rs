@@ -95,6 +95,12 @@ fn kind(size: usize, align: usize) -> Option<Kind> {
     Some(Kind::Pages(size.checked_add(PAGE - 1)? / PAGE))
 }
 
+/// Whether a block for `old` (size, align) also serves `new`: then a
+/// reallocation keeps it where it is.
+pub(crate) fn same_block(old: (usize, usize), new: (usize, usize)) -> bool {
+    matches!((kind(old.0, old.1), kind(new.0, new.1)), (Some(a), Some(b)) if a == b)
+}
+
 impl<S: PageSource> Heap<S> {
     pub(crate) const fn new(source: S) -> Self {
         Self {
@@ -135,12 +141,6 @@ impl<S: PageSource> Heap<S> {
             Some(Kind::Pages(pages)) => self.free_pages(address, pages),
             None => {}
         }
-    }
-
-    /// Whether a block for `old` (size, align) also serves `new`: then a
-    /// reallocation keeps it where it is.
-    pub(crate) fn same_block(old: (usize, usize), new: (usize, usize)) -> bool {
-        matches!((kind(old.0, old.1), kind(new.0, new.1)), (Some(a), Some(b)) if a == b)
     }
 
     fn alloc_small(&mut self, class: usize) -> Option<usize> {
@@ -228,7 +228,7 @@ mod global {
     use std::alloc::{GlobalAlloc, Layout};
     use std::cell::UnsafeCell;
 
-    use super::{Heap, PageSource, PAGE};
+    use super::{same_block, Heap, PageSource, PAGE};
 
     struct LinearMemory;
 
@@ -263,7 +263,7 @@ mod global {
 
         unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
             let align = layout.align();
-            if Heap::<LinearMemory>::same_block((layout.size(), align), (new_size, align)) {
+            if same_block((layout.size(), align), (new_size, align)) {
                 return ptr;
             }
             let heap = &mut *self.0.get();
@@ -496,10 +496,9 @@ mod tests {
 
     #[test]
     fn a_reallocation_within_a_class_keeps_its_block() {
-        type H = Heap<TestPages>;
-        assert!(H::same_block((9, 8), (16, 8)));
-        assert!(!H::same_block((16, 8), (17, 8)));
-        assert!(H::same_block((SMALL_LIMIT + 1, 1), (PAGE, 1)));
-        assert!(!H::same_block((PAGE, 1), (PAGE + 1, 1)));
+        assert!(same_block((9, 8), (16, 8)));
+        assert!(!same_block((16, 8), (17, 8)));
+        assert!(same_block((SMALL_LIMIT + 1, 1), (PAGE, 1)));
+        assert!(!same_block((PAGE, 1), (PAGE + 1, 1)));
     }
 }
