@@ -43,6 +43,10 @@ impl CloseCode {
     /// not yet read exceeded [`max_unread`](crate::WebSocketBuilder::with_max_unread).
     pub const UNREAD_LIMIT: CloseCode = CloseCode(3010);
 
+    /// 3008, "Timeout" in IANA's registry: the code a reconnecting socket
+    /// closes with when its idle timeout declared the connection dead.
+    pub(crate) const IDLE_TIMEOUT: CloseCode = CloseCode(3008);
+
     /// Validates a code: 1000, or 3000-4999 (3000-3999 are registered with
     /// IANA for libraries and frameworks, 4000-4999 are for applications).
     ///

@@ -27,6 +27,7 @@ use futures_core::FusedFuture;
 use gloo_timers::future::TimeoutFuture;
 
 use crate::connection::Connection;
+use crate::core::DrainState;
 use crate::error::{Error, Result};
 use crate::reconnect::Shared;
 use crate::state::ReadyState;
@@ -194,7 +195,8 @@ impl Drained {
     }
 }
 
-/// The reconnecting socket's drain: first its queue, then the open socket.
+/// The reconnecting socket's drain, as its core tells it: first the queue,
+/// then the open socket's buffer.
 fn poll_reconnecting(
     shared: &RefCell<Shared>,
     wait: &mut DrainWait,
@@ -202,17 +204,17 @@ fn poll_reconnecting(
 ) -> Poll<Result<()>> {
     let connection = {
         let mut shared = shared.borrow_mut();
-        if !shared.queue.is_empty() {
-            if shared.state.is_final() {
-                let bytes = u64::try_from(shared.queue.bytes()).unwrap_or(u64::MAX);
-                return Poll::Ready(Err(Error::Unsent { bytes }));
+        match shared.core.drain_state() {
+            DrainState::Done => return Poll::Ready(Ok(())),
+            DrainState::Unsent(bytes) => return Poll::Ready(Err(Error::Unsent { bytes })),
+            DrainState::Queued => {
+                shared.wait_for_queue(cx.waker());
+                return Poll::Pending;
             }
-            shared.wait_for_queue(cx.waker());
-            return Poll::Pending;
-        }
-        match &shared.sender {
-            Some(sender) => sender.connection().clone(),
-            None => return Poll::Ready(Ok(())),
+            DrainState::Socket => match &shared.sender {
+                Some(sender) => sender.connection().clone(),
+                None => return Poll::Ready(Ok(())),
+            },
         }
     };
     wait.poll_drained(&connection, cx)

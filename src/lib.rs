@@ -81,6 +81,7 @@ mod close;
 mod closed;
 mod connect;
 mod connection;
+mod core;
 mod decimal;
 mod drain;
 mod error;

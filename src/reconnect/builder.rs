@@ -8,7 +8,6 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::time::Duration;
 
-use super::driver::{Driver, ServeLiveness};
 use super::socket::ReconnectingWebSocket;
 use super::{Backoff, Heartbeat, QueueConfig, ReconnectPolicy, RetryLimits};
 use crate::builder::WebSocketBuilder;
@@ -91,9 +90,6 @@ pub struct ReconnectingBuilder {
     on_open: Option<OnOpen>,
     heartbeat: Option<Heartbeat>,
     idle_timeout: Option<Duration>,
-    /// Set with the heartbeat or the idle timeout, and only then, so that
-    /// an app with neither does not carry the code that serves them.
-    liveness: Option<ServeLiveness>,
     pause_while_offline: bool,
     max_offline_wait: Duration,
     retry_when_visible: bool,
@@ -112,7 +108,6 @@ impl From<WebSocketBuilder> for ReconnectingBuilder {
             on_open: None,
             heartbeat: None,
             idle_timeout: None,
-            liveness: None,
             pause_while_offline: true,
             max_offline_wait: DEFAULT_MAX_OFFLINE_WAIT,
             retry_when_visible: true,
@@ -381,7 +376,6 @@ impl ReconnectingBuilder {
     /// ```
     pub fn with_heartbeat(mut self, heartbeat: Heartbeat) -> Self {
         self.heartbeat = Some(heartbeat);
-        self.liveness = Some(Driver::serve_liveness);
         self
     }
 
@@ -411,18 +405,12 @@ impl ReconnectingBuilder {
     /// ```
     pub fn with_idle_timeout(mut self, timeout: Duration) -> Self {
         self.idle_timeout = Some(timeout);
-        self.liveness = Some(Driver::serve_liveness);
         self
     }
 
     /// The idle timeout, if one is set.
     pub fn idle_timeout(&self) -> Option<Duration> {
         self.idle_timeout
-    }
-
-    /// What serves the heartbeat and idle timeout, if either is set.
-    pub(crate) fn liveness(&self) -> Option<ServeLiveness> {
-        self.liveness
     }
 
     /// Whether the host's `offline` and `online` events steer the
@@ -578,6 +566,24 @@ impl ReconnectingBuilder {
             });
         }
         Ok(())
+    }
+
+    /// What the core decides by.
+    pub(crate) fn core_config(&self) -> crate::core::Config {
+        crate::core::Config {
+            backoff: self.backoff.clone(),
+            retry_limits: self.retry_limits,
+            policy: self.policy.clone(),
+            queue: self.queue,
+            heartbeat: self.heartbeat.as_ref().map(Heartbeat::interval),
+            idle_timeout: self.idle_timeout,
+            pause_while_offline: self.pause_while_offline,
+            max_offline_wait: self.max_offline_wait,
+            retry_when_visible: self.retry_when_visible,
+            suspend_in_page_cache: self.suspend_in_page_cache,
+            max_unread: self.socket.max_unread(),
+            has_provider: self.provider.is_some(),
+        }
     }
 
     /// What to ask before an attempt, if anything.

@@ -9,18 +9,20 @@
 //! gathered by [`ReconnectingBuilder`]. What a user receives: the handles
 //! ([`ReconnectingWebSocket`], [`ReconnectingSender`],
 //! [`SyncReconnectingSender`]), the [`SendOutcome`] of each send, and the
-//! [`ConnectionEvent`]s of its life. The decisions in between (the backoff
-//! maths, the retry count, the offline queue, the policy) are pure code
-//! tested natively inside the crate.
+//! [`ConnectionEvent`]s of its life. The decisions in between (when to
+//! connect, the backoff, the policy, the offline queue, what a send or a
+//! close means in each state) are the crate's sans-IO core, a state machine
+//! with no JavaScript in it that the tests drive natively through random
+//! schedules of faults; this module is its browser host: the handles, and a
+//! driver task that feeds it the sockets' events and carries out what it
+//! decides.
 
-mod backoff;
 mod builder;
+mod clock;
 mod driver;
 mod event_text;
 mod events;
-mod liveness;
-mod policy;
-mod queue;
+mod heartbeat;
 mod shared;
 mod socket;
 mod sync_sender;
@@ -28,15 +30,16 @@ mod triggers;
 
 pub(crate) use self::shared::Shared;
 pub use self::{
-    backoff::{Backoff, GiveUpReason, Jitter, RetryLimits},
     builder::{ReconnectingBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_OFFLINE_WAIT},
-    events::{
-        AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, Rejection, ResumeCause,
-        SendOutcome,
-    },
-    liveness::Heartbeat,
-    policy::{ReconnectPolicy, StopReason},
-    queue::{OverflowPolicy, QueueConfig, RejectReason},
+    events::ConnectionEvents,
+    heartbeat::Heartbeat,
     socket::{ReconnectingSender, ReconnectingWebSocket},
     sync_sender::SyncReconnectingSender,
+};
+// The decisions and what they report are the core's (`crate::core`), which
+// knows nothing of this module; they are reached from here.
+pub use crate::core::{
+    AttemptError, Backoff, ConnectionEvent, ConnectionState, GiveUpReason, Jitter, OverflowPolicy,
+    QueueConfig, ReconnectPolicy, RejectReason, Rejection, ResumeCause, RetryLimits, SendOutcome,
+    StopReason,
 };

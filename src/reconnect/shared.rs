@@ -1,192 +1,242 @@
-//! The state the handles of a [`ReconnectingWebSocket`](super::ReconnectingWebSocket)
-//! and its driver task share, and the decisions about one send that do not
-//! need the browser.
+//! What the handles of a [`ReconnectingWebSocket`](super::ReconnectingWebSocket)
+//! and its driver task share: the core's [`Machine`], which decides
+//! everything, and the host's side of it (the open connection's sending
+//! half, the subscribers, the wakers, the clock).
+//!
+//! Every change goes through [`Shared::update`]: the change, then the core's
+//! actions that need no driver carried out at once (events handed to the
+//! subscribers, a socket closed), the others left for the driver in order,
+//! and only then, with no borrow held, the wakers called: an executor may
+//! poll a woken task at once, and that poll borrows this state again.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::rc::Weak;
+use std::rc::{Rc, Weak};
 use std::task::Waker;
+use std::time::Duration;
 
-use super::events::{ConnectionEvent, ConnectionState, EventQueue, Rejection, SendOutcome};
-use super::queue::{OfflineQueue, PushOutcome, QueuedSize};
-use super::triggers::BrowserSignals;
-use crate::close::{validate_close_reason, CloseCode, IntoCloseCode};
-use crate::error::{Error, Result};
+use super::clock::Clock;
+use super::events::EventQueue;
+use crate::core::{Action, ConnectionEvent, Input, Machine, SendDecision, SendOutcome};
+use crate::error::Error;
 use crate::message::Message;
 use crate::split::WebSocketSender;
 use crate::state::ReadyState;
 
-/// What the handles ask of the driver.
-#[derive(Default)]
-pub(crate) struct Commands {
-    /// `close` was called (or every handle dropped): shut down with this.
-    pub(crate) close: Option<(CloseCode, String)>,
-    /// `reconnect` was called.
-    pub(crate) reconnect: bool,
-    /// The browser went offline or online, or the page became visible.
-    pub(crate) browser: BrowserSignals,
-}
-
 /// The state the handles and the driver share.
 pub(crate) struct Shared {
-    pub(crate) state: ConnectionState,
-    /// The open connection's sending half; `None` unless `Open`.
+    pub(crate) core: Machine,
+    /// The open connection's sending half; `None` unless one is open.
     pub(crate) sender: Option<WebSocketSender>,
-    pub(crate) queue: OfflineQueue<Message>,
-    inbox: VecDeque<Result<Message>>,
-    /// The bytes of the messages in `inbox`.
-    inbox_bytes: usize,
-    inbox_waker: Option<Waker>,
-    /// The driver, waiting for the reader to take messages from a full
-    /// inbox.
-    inbox_full_waker: Option<Waker>,
-    /// No connection will follow on its own (gave up, stopped, closed): the
-    /// message stream ends once the inbox is read.
-    inbox_ended: bool,
-    /// The message stream has returned `None`; it stays ended until an
-    /// explicit `reconnect`.
-    stream_finished: bool,
     subscribers: Vec<Weak<RefCell<EventQueue>>>,
-    /// The latest event that set the state, replayed to a new subscriber.
+    /// The latest event handed out that set the state: a new subscriber
+    /// starts with it.
     last_state_event: Option<ConnectionEvent>,
+    /// `EndEvents` was carried out: a new subscription ends at once.
+    events_ended: bool,
+    /// Actions only the driver carries out (connecting, the `on_open`
+    /// hook, the receiving half), in the order the core gave them.
+    pub(crate) deferred: VecDeque<Action>,
+    inbox_waker: Option<Waker>,
     /// Sends and drains waiting for room in the queue, or for it to empty.
     queue_waiters: Vec<Waker>,
-    pub(crate) commands: Commands,
     pub(crate) driver_waker: Option<Waker>,
+    clock: Clock,
+}
+
+/// The wakers to call once the borrow is released.
+#[derive(Default)]
+#[must_use = "the wakers must be called"]
+pub(crate) struct Wakes(Vec<Waker>);
+
+impl Wakes {
+    pub(crate) fn push(&mut self, waker: Option<Waker>) {
+        self.0.extend(waker);
+    }
+
+    pub(crate) fn wake(self) {
+        self.0.into_iter().for_each(Waker::wake);
+    }
 }
 
 impl Shared {
-    pub(crate) fn new(queue: OfflineQueue<Message>) -> Self {
+    pub(crate) fn new(core: Machine, clock: Clock) -> Self {
         Self {
-            state: ConnectionState::Connecting,
+            core,
             sender: None,
-            queue,
-            inbox: VecDeque::new(),
-            inbox_bytes: 0,
-            inbox_waker: None,
-            inbox_full_waker: None,
-            inbox_ended: false,
-            stream_finished: false,
             subscribers: Vec::new(),
             last_state_event: None,
+            events_ended: false,
+            deferred: VecDeque::new(),
+            inbox_waker: None,
             queue_waiters: Vec::new(),
-            commands: Commands::default(),
             driver_waker: None,
+            clock,
         }
     }
 
-    // --- events ---------------------------------------------------------------
+    /// Runs `change`, carries out what the core then decided (see the
+    /// module docs) and wakes whoever may be concerned, after the borrow.
+    pub(crate) fn update<R>(shared: &RefCell<Shared>, change: impl FnOnce(&mut Shared) -> R) -> R {
+        let (result, wakes) = {
+            let mut this = shared.borrow_mut();
+            let result = change(&mut this);
+            (result, this.perform_local())
+        };
+        wakes.wake();
+        result
+    }
 
-    pub(crate) fn emit(&mut self, event: ConnectionEvent) {
+    pub(crate) fn now(&mut self) -> Duration {
+        self.clock.now()
+    }
+
+    /// Whether the open connection's socket takes messages now (it may be
+    /// closing before the core has heard of its close).
+    pub(crate) fn writable(&self) -> bool {
+        self.sender
+            .as_ref()
+            .is_some_and(|sender| sender.state() == ReadyState::Open)
+    }
+
+    /// Feeds the core what happened, now.
+    pub(crate) fn feed(&mut self, input: Input) {
+        let now = self.now();
+        self.core.handle(input, now);
+    }
+
+    /// A send from any handle, decided by the core: straight to the open
+    /// connection, queued, or handed back. `strict`: refused when the queue
+    /// is full, whatever its overflow policy (the `Sink`).
+    pub(crate) fn send(&mut self, message: Message, strict: bool) -> SendOutcome {
+        let writable = self.writable();
+        match self.core.send(message, writable, strict) {
+            SendDecision::Decided(outcome) => outcome,
+            SendDecision::Transmit(message) => match &self.sender {
+                Some(sender) => match sender.connection().send_message(&message) {
+                    Ok(()) => SendOutcome::Sent,
+                    Err(error) => SendOutcome::Failed(message, error),
+                },
+                // Not reached: writable means there is a sender.
+                None => SendOutcome::Failed(message, Error::AlreadyClosed),
+            },
+        }
+    }
+
+    /// Hands the queue to the open connection, in order ([`Action::Flush`]);
+    /// a message it refuses (it is closing) goes back to the front for the
+    /// next connection.
+    pub(crate) fn flush(&mut self) {
+        let Some(connection) = self.sender.as_ref().map(|s| s.connection().clone()) else {
+            return;
+        };
+        while let Some(message) = self.core.next_to_flush() {
+            if connection.send_message(&message).is_err() {
+                self.core.put_back(message);
+                break;
+            }
+        }
+    }
+
+    /// Carries out the core's actions that need no driver, and leaves the
+    /// rest to it; returns who must be woken. Order is kept: once an action
+    /// is left to the driver, so is everything after it (an `Open` event
+    /// follows the `on_open` hook and the flush). A connection to close is
+    /// closed at once all the same (in a `pagehide` the page is frozen right
+    /// after the event). Anything decided can free room, end a stream or
+    /// change the state, so the reader, the waiting sends and the driver are
+    /// woken whenever there was an action.
+    fn perform_local(&mut self) -> Wakes {
+        let mut wakes = Wakes::default();
+        let mut acted = false;
+        let mut deferring = !self.deferred.is_empty();
+        while let Some(action) = self.core.poll_action() {
+            acted = true;
+            match action {
+                Action::CloseConnection {
+                    code,
+                    ref reason,
+                    forget,
+                } => {
+                    let sender = if forget {
+                        self.sender.take()
+                    } else {
+                        self.sender.clone()
+                    };
+                    if let Some(sender) = sender {
+                        // Fails only if it is closing already, which is as
+                        // good.
+                        let _ = sender.close_with(code, reason);
+                    }
+                    // The driver lets go of the receiving half.
+                    if forget {
+                        self.deferred.push_back(action);
+                        deferring = true;
+                    }
+                }
+                Action::Emit(event) if !deferring => self.emit(event, &mut wakes),
+                Action::EndEvents if !deferring => self.end_events(&mut wakes),
+                action => {
+                    self.deferred.push_back(action);
+                    deferring = true;
+                }
+            }
+        }
+        if acted {
+            wakes.push(self.inbox_waker.take());
+            wakes.0.append(&mut self.queue_waiters);
+            wakes.push(self.driver_waker.clone());
+        }
+        wakes
+    }
+
+    /// Hands `event` to every subscriber.
+    pub(crate) fn emit(&mut self, event: ConnectionEvent, wakes: &mut Wakes) {
         if event.sets_state() {
             self.last_state_event = Some(event.clone());
         }
         self.subscribers
             .retain(|subscriber| match subscriber.upgrade() {
                 Some(queue) => {
-                    queue.borrow_mut().push(event.clone());
+                    wakes.push(queue.borrow_mut().push(event.clone()));
                     true
                 }
                 None => false,
             });
     }
 
+    /// Ends every event stream, for good.
+    pub(crate) fn end_events(&mut self, wakes: &mut Wakes) {
+        self.events_ended = true;
+        for subscriber in self.subscribers.drain(..) {
+            if let Some(queue) = subscriber.upgrade() {
+                wakes.push(queue.borrow_mut().end());
+            }
+        }
+    }
+
+    // --- events -------------------------------------------------------------
+
     /// A new subscription: it starts with the event that set the current
-    /// state (if any was emitted yet), then gets every event from now on.
-    pub(crate) fn subscribe(&mut self, queue: &std::rc::Rc<RefCell<EventQueue>>) {
-        if self.state == ConnectionState::Closed && self.driver_waker.is_none() {
-            queue.borrow_mut().end();
+    /// state (if any was emitted yet), then gets every event from now on. A
+    /// subscription made after the events ended is ended at once. (The
+    /// queue is new: nobody waits on it yet, so there is no one to wake.)
+    pub(crate) fn subscribe(&mut self, queue: &Rc<RefCell<EventQueue>>) {
+        let mut queue_ref = queue.borrow_mut();
+        if self.events_ended {
+            let _ = queue_ref.end();
             return;
         }
         if let Some(event) = &self.last_state_event {
-            queue.borrow_mut().push(event.clone());
+            let _ = queue_ref.push(event.clone());
         }
-        self.subscribers.push(std::rc::Rc::downgrade(queue));
+        self.subscribers.push(Rc::downgrade(queue));
     }
 
-    /// Ends every event stream, for good.
-    pub(crate) fn end_events(&mut self) {
-        for subscriber in self.subscribers.drain(..) {
-            if let Some(queue) = subscriber.upgrade() {
-                queue.borrow_mut().end();
-            }
-        }
-    }
+    // --- waiting --------------------------------------------------------------
 
-    // --- the message stream ---------------------------------------------------
-
-    pub(crate) fn deliver(&mut self, item: Result<Message>) {
-        if let Ok(message) = &item {
-            self.inbox_bytes = self.inbox_bytes.saturating_add(message.len());
-        }
-        self.inbox.push_back(item);
-        self.wake_inbox();
-    }
-
-    /// Whether the unread messages reach `max_unread` bytes; if so, the
-    /// driver (`waker`) is woken once the reader has taken some.
-    pub(crate) fn is_inbox_full(&mut self, max_unread: usize, waker: &Waker) -> bool {
-        let full = !self.inbox.is_empty() && self.inbox_bytes >= max_unread;
-        if full {
-            self.inbox_full_waker = Some(waker.clone());
-        }
-        full
-    }
-
-    /// Ends the message stream once it is read (no connection will follow
-    /// on its own), or revives it (`reconnect`).
-    pub(crate) fn set_inbox_ended(&mut self, ended: bool) {
-        self.inbox_ended = ended;
-        if !ended {
-            self.stream_finished = false;
-        }
-        self.wake_inbox();
-    }
-
-    pub(crate) fn poll_inbox(&mut self, waker: &Waker) -> Option<Option<Result<Message>>> {
-        if self.stream_finished {
-            return Some(None);
-        }
-        if let Some(item) = self.inbox.pop_front() {
-            if let Ok(message) = &item {
-                self.inbox_bytes = self.inbox_bytes.saturating_sub(message.len());
-            }
-            if let Some(driver) = self.inbox_full_waker.take() {
-                driver.wake();
-            }
-            return Some(Some(item));
-        }
-        if self.inbox_ended {
-            self.stream_finished = true;
-            return Some(None);
-        }
+    pub(crate) fn wait_for_inbox(&mut self, waker: &Waker) {
         self.inbox_waker = Some(waker.clone());
-        None
-    }
-
-    pub(crate) fn is_stream_finished(&self) -> bool {
-        self.stream_finished
-    }
-
-    fn wake_inbox(&mut self) {
-        if let Some(waker) = self.inbox_waker.take() {
-            waker.wake();
-        }
-    }
-
-    // --- sending ----------------------------------------------------------------
-
-    pub(crate) fn wake_driver(&self) {
-        if let Some(waker) = &self.driver_waker {
-            waker.wake_by_ref();
-        }
-    }
-
-    /// Wakes the sends and drains that wait on the queue or the state.
-    pub(crate) fn wake_queue_waiters(&mut self) {
-        for waker in self.queue_waiters.drain(..) {
-            waker.wake();
-        }
     }
 
     pub(crate) fn wait_for_queue(&mut self, waker: &Waker) {
@@ -195,165 +245,12 @@ impl Shared {
         }
     }
 
-    /// The open socket messages go straight to: only while nothing older
-    /// waits in the queue, so that the order is kept.
-    pub(crate) fn direct_sender(&self) -> Option<&WebSocketSender> {
-        self.sender
-            .as_ref()
-            .filter(|sender| self.queue.is_empty() && sender.state() == ReadyState::Open)
-    }
-
-    /// Whether a send of `message` should wait rather than be decided now:
-    /// the queue is full for the moment, and a connection is on its way
-    /// (connecting, waiting or offline) to empty it.
-    pub(crate) fn must_wait_for_room(&self, message: &Message) -> bool {
-        !self.state.is_final()
-            && self.direct_sender().is_none()
-            && self.queue.is_full_for(message.queued_size())
-    }
-
-    /// Sends `message` now if a connection is open, else queues it under
-    /// the queue's overflow policy (`honour_overflow`) or refuses it when
-    /// the queue is full.
-    pub(crate) fn try_send(&mut self, message: Message, honour_overflow: bool) -> SendOutcome {
-        if self.state == ConnectionState::Closed {
-            return SendOutcome::Rejected(message, Rejection::Closed);
-        }
-        if let Some(sender) = self.direct_sender() {
-            return match sender.try_send(message.clone()) {
-                Ok(()) => SendOutcome::Sent,
-                Err(error) => SendOutcome::Failed(message, error),
-            };
-        }
-        let outcome = if honour_overflow {
-            self.queue.push(message)
-        } else {
-            self.queue.push_or_reject(message)
-        };
-        match outcome {
-            PushOutcome::Queued => SendOutcome::Queued,
-            PushOutcome::QueuedDropping(evicted) => SendOutcome::QueuedDropping(evicted),
-            PushOutcome::Dropped(message) => SendOutcome::Dropped(message),
-            PushOutcome::Rejected(message, reason) => {
-                SendOutcome::Rejected(message, Rejection::Queue(reason))
-            }
-        }
-    }
-
-    /// `pagehide` into the back/forward cache: the open socket is closed at
-    /// once (code 1000), so that the browser can cache the page.
-    pub(crate) fn close_for_page_cache(&mut self) {
-        if let Some(sender) = self.sender.take() {
-            // Fails only if it is closing already, which is as good.
-            let _ = sender.close_with(CloseCode::NORMAL, "page hidden");
-        }
-    }
-
-    // --- closing ----------------------------------------------------------------
-
-    /// `close_with` of every handle: checks the code and reason first.
-    pub(crate) fn close_with(&mut self, code: impl IntoCloseCode, reason: &str) -> Result<()> {
-        let code = code.into_close_code()?;
-        validate_close_reason(reason)?;
-        if self.state == ConnectionState::Closed {
-            return Err(Error::AlreadyClosed);
-        }
-        self.request_close(code, reason.to_owned());
-        Ok(())
-    }
-
-    pub(crate) fn request_close(&mut self, code: CloseCode, reason: String) {
-        if self.state == ConnectionState::Closed {
-            return;
-        }
-        // Closed at once, so that sends from now on are refused.
-        self.state = ConnectionState::Closed;
-        self.commands.close = Some((code, reason));
-        self.wake_queue_waiters();
-        self.wake_driver();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::reconnect::{QueueConfig, RejectReason};
-
-    #[test]
-    fn sends_without_a_connection_are_queued_then_refused_when_full_or_closed() {
-        let mut shared = Shared::new(OfflineQueue::new(QueueConfig::new().with_capacity(1)));
-        assert_eq!(
-            shared.try_send(Message::text("a"), true),
-            SendOutcome::Queued
-        );
-        assert!(shared.must_wait_for_room(&Message::text("b")));
-        assert_eq!(
-            shared.try_send(Message::text("b"), true),
-            SendOutcome::Rejected(Message::text("b"), Rejection::Queue(RejectReason::Full))
-        );
-        shared.request_close(CloseCode::NORMAL, String::new());
-        assert_eq!(shared.state, ConnectionState::Closed);
-        assert!(!shared.must_wait_for_room(&Message::text("c")));
-        assert_eq!(
-            shared.try_send(Message::text("c"), true),
-            SendOutcome::Rejected(Message::text("c"), Rejection::Closed)
-        );
-        assert_eq!(
-            shared.close_with(CloseCode::NORMAL, ""),
-            Err(Error::AlreadyClosed)
-        );
-    }
-
-    #[test]
-    fn the_strict_path_refuses_instead_of_evicting() {
-        use crate::reconnect::OverflowPolicy;
-        let config = QueueConfig::new()
-            .with_capacity(1)
-            .with_overflow(OverflowPolicy::DropOldest);
-        let mut shared = Shared::new(OfflineQueue::new(config));
-        assert_eq!(
-            shared.try_send(Message::text("a"), false),
-            SendOutcome::Queued
-        );
-        assert_eq!(
-            shared.try_send(Message::text("b"), false),
-            SendOutcome::Rejected(Message::text("b"), Rejection::Queue(RejectReason::Full))
-        );
-        assert_eq!(
-            shared.try_send(Message::text("c"), true),
-            SendOutcome::QueuedDropping(vec![Message::text("a")])
-        );
-    }
-
-    #[test]
-    fn a_finished_stream_stays_finished_until_revived() {
-        let waker = futures_task_noop();
-        let mut shared = Shared::new(OfflineQueue::new(QueueConfig::new()));
-        shared.deliver(Ok(Message::text("last")));
-        shared.set_inbox_ended(true);
-        assert_eq!(
-            shared.poll_inbox(&waker),
-            Some(Some(Ok(Message::text("last"))))
-        );
-        assert_eq!(shared.poll_inbox(&waker), Some(None));
-        assert!(shared.is_stream_finished());
-        // A message that arrives afterwards does not un-end the stream...
-        shared.deliver(Ok(Message::text("late")));
-        assert_eq!(shared.poll_inbox(&waker), Some(None));
-        // ...only an explicit restart does.
-        shared.set_inbox_ended(false);
-        assert!(!shared.is_stream_finished());
-        assert_eq!(
-            shared.poll_inbox(&waker),
-            Some(Some(Ok(Message::text("late"))))
-        );
-    }
-
-    fn futures_task_noop() -> Waker {
-        struct Noop;
-        impl std::task::Wake for Noop {
-            fn wake(self: std::sync::Arc<Self>) {}
-        }
-        Waker::from(std::sync::Arc::new(Noop))
+    /// The reader or the waiting sends may go on: the driver changed
+    /// something (a message arrived, the queue was flushed, ...).
+    pub(crate) fn wake_waiters(&mut self) -> Wakes {
+        let mut wakes = Wakes::default();
+        wakes.push(self.inbox_waker.take());
+        wakes.0.append(&mut self.queue_waiters);
+        wakes
     }
 }

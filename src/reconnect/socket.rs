@@ -13,10 +13,12 @@ use futures_core::{FusedStream, Stream};
 use futures_sink::Sink;
 
 use super::builder::ReconnectingBuilder;
-use super::events::{ConnectionEvents, ConnectionState, EventQueue, Rejection, SendOutcome};
-use super::queue::OfflineQueue;
+use super::clock::Clock;
+use super::events::{ConnectionEvents, EventQueue};
 use super::shared::Shared;
+use super::{ConnectionState, Rejection, SendOutcome};
 use crate::close::CloseCode;
+use crate::core::{Input, Machine, Next};
 use crate::drain::DrainWait;
 use crate::error::{Error, Result};
 use crate::message::Message;
@@ -29,10 +31,17 @@ pub(crate) struct HandleGuard {
 
 impl Drop for HandleGuard {
     fn drop(&mut self) {
-        self.shared
-            .borrow_mut()
-            .request_close(CloseCode::NORMAL, String::new());
+        // `Err(AlreadyClosed)` if it was closed already, which is as good.
+        let _ = close(&self.shared, CloseCode::NORMAL, "");
     }
+}
+
+/// `close_with` of every handle, the code already checked.
+fn close(shared: &RefCell<Shared>, code: CloseCode, reason: &str) -> Result<()> {
+    Shared::update(shared, |shared| {
+        let now = shared.now();
+        shared.core.close(code, reason, now)
+    })
 }
 
 /// A WebSocket connection that comes back by itself after it drops.
@@ -152,7 +161,7 @@ macro_rules! reconnecting_methods {
         /// # }
         /// ```
         pub fn state(&self) -> ConnectionState {
-            self.shared.borrow().state
+            self.shared.borrow().core.state()
         }
 
         /// The open connection's URL, as the browser resolved it; `None`
@@ -215,7 +224,7 @@ macro_rules! reconnecting_methods {
             let message = message.into();
             let mut drain = DrainWait::default();
             std::future::poll_fn(|cx| poll_room(&self.shared, &message, &mut drain, cx)).await;
-            self.shared.borrow_mut().try_send(message, true)
+            Shared::update(&self.shared, |shared| shared.send(message, false))
         }
 
         /// Sends `message` now if a connection is open (whatever its buffer
@@ -232,7 +241,7 @@ macro_rules! reconnecting_methods {
         /// # }
         /// ```
         pub fn try_send(&self, message: impl Into<Message>) -> SendOutcome {
-            self.shared.borrow_mut().try_send(message.into(), true)
+            Shared::update(&self.shared, |shared| shared.send(message.into(), false))
         }
 
         /// A future that resolves once everything sent has left the browser
@@ -267,7 +276,7 @@ macro_rules! reconnecting_methods {
         /// # }
         /// ```
         pub fn queued(&self) -> usize {
-            self.shared.borrow().queue.len()
+            self.shared.borrow().core.queued()
         }
 
         /// Every [`ConnectionEvent`](super::ConnectionEvent) from now on, as
@@ -307,19 +316,10 @@ macro_rules! reconnecting_methods {
         /// # }
         /// ```
         pub fn reconnect(&self) {
-            let mut shared = self.shared.borrow_mut();
-            if shared.state == ConnectionState::Closed {
-                return;
-            }
-            if shared.state.is_final() {
-                // Starting again is decided now, not when the driver next
-                // runs: a `send`, `drained()` or read that follows this call
-                // must see a socket on its way, not one that gave up.
-                shared.state = ConnectionState::Connecting;
-                shared.set_inbox_ended(false);
-            }
-            shared.commands.reconnect = true;
-            shared.wake_driver();
+            // Decided now, not when the driver next runs: a `send`,
+            // `drained()` or read that follows this call sees a socket on
+            // its way, not one that gave up.
+            Shared::update(&self.shared, |shared| shared.feed(Input::Reconnect));
         }
 
         /// Closes for good with code 1000; see [`close_with`](Self::close_with).
@@ -357,7 +357,7 @@ macro_rules! reconnecting_methods {
         /// # }
         /// ```
         pub fn close_with(&self, code: impl crate::IntoCloseCode, reason: &str) -> Result<()> {
-            self.shared.borrow_mut().close_with(code, reason)
+            close(&self.shared, code.into_close_code()?, reason)
         }
 
         /// A `Send + Sync` handle for sending, for frameworks that require
@@ -421,9 +421,16 @@ impl ReconnectingWebSocket {
             crate::host::require_global_websocket()?;
         }
         crate::host::require_js_host()?;
-        let shared = Rc::new(RefCell::new(Shared::new(OfflineQueue::new(
-            options.queue(),
-        ))));
+        let mut clock = Clock::new();
+        let offline = options.pause_while_offline() && super::triggers::host_is_offline();
+        // The jitter's seed; 2^53 keeps every bit of `Math.random()`.
+        let seed = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+        let core = Machine::new(options.core_config(), clock.now(), offline, seed);
+        let shared = Rc::new(RefCell::new(Shared::new(core, clock)));
+        // The first `Connecting` is handed out now (to nobody yet: a
+        // subscriber made next starts with it), the attempt left to the
+        // driver.
+        Shared::update(&shared, |_| {});
         super::driver::spawn(options, shared.clone());
         Ok(Self {
             _guard: HandleGuard {
@@ -466,13 +473,14 @@ fn poll_room(
 ) -> Poll<()> {
     let connection = {
         let mut shared = shared.borrow_mut();
-        match shared.direct_sender() {
-            Some(sender) => sender.connection().clone(),
-            None if shared.must_wait_for_room(message) => {
+        let writable = shared.writable();
+        match &shared.sender {
+            Some(sender) if shared.core.goes_direct(writable) => sender.connection().clone(),
+            _ if shared.core.must_wait_for_room(message, writable) => {
                 shared.wait_for_queue(cx.waker());
                 return Poll::Pending;
             }
-            None => return Poll::Ready(()),
+            _ => return Poll::Ready(()),
         }
     };
     // An error means that socket is closing: then the send is decided
@@ -491,7 +499,7 @@ fn poll_room(
 ///   network;
 /// - `poll_close` closes for good (code 1000) and is ready at once.
 fn start_send(shared: &RefCell<Shared>, message: Message) -> Result<()> {
-    match shared.borrow_mut().try_send(message, false) {
+    match Shared::update(shared, |shared| shared.send(message, true)) {
         SendOutcome::Sent | SendOutcome::Queued => Ok(()),
         SendOutcome::Failed(_, error) => Err(error),
         SendOutcome::Rejected(_, Rejection::Closed) => Err(Error::AlreadyClosed),
@@ -504,9 +512,8 @@ fn start_send(shared: &RefCell<Shared>, message: Message) -> Result<()> {
 }
 
 fn poll_close(shared: &RefCell<Shared>) -> Poll<Result<()>> {
-    shared
-        .borrow_mut()
-        .request_close(CloseCode::NORMAL, String::new());
+    // Closing twice is no error for a `Sink`.
+    let _ = close(shared, CloseCode::NORMAL, "");
     Poll::Ready(Ok(()))
 }
 
@@ -553,9 +560,27 @@ impl Stream for ReconnectingWebSocket {
     type Item = Result<Message>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Message>>> {
-        match self.shared.borrow_mut().poll_inbox(cx.waker()) {
-            Some(item) => Poll::Ready(item),
-            None => Poll::Pending,
+        let (next, driver) = {
+            let mut shared = self.shared.borrow_mut();
+            let was_full = !shared.core.wants_messages();
+            let next = shared.core.pop_message();
+            if matches!(next, Next::Empty) {
+                shared.wait_for_inbox(cx.waker());
+            }
+            // The driver stopped reading for a reader that was behind: it
+            // goes on now that there is room.
+            let driver = (was_full && shared.core.wants_messages())
+                .then(|| shared.driver_waker.clone())
+                .flatten();
+            (next, driver)
+        };
+        if let Some(driver) = driver {
+            driver.wake();
+        }
+        match next {
+            Next::Item(item) => Poll::Ready(Some(item)),
+            Next::Empty => Poll::Pending,
+            Next::End => Poll::Ready(None),
         }
     }
 }
@@ -564,7 +589,7 @@ impl FusedStream for ReconnectingWebSocket {
     /// True once the stream has returned `None`, until
     /// [`reconnect`](ReconnectingWebSocket::reconnect) starts it again.
     fn is_terminated(&self) -> bool {
-        self.shared.borrow().is_stream_finished()
+        self.shared.borrow().core.is_stream_finished()
     }
 }
 

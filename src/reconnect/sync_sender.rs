@@ -7,8 +7,8 @@ use std::fmt;
 
 use futures_channel::mpsc;
 
-use super::events::{Rejection, SendOutcome};
 use super::socket::ReconnectingSender;
+use super::{Rejection, SendOutcome};
 use crate::close::{validate_close_reason, CloseCode, IntoCloseCode};
 use crate::error::{Error, Result};
 use crate::message::Message;

@@ -8,25 +8,57 @@
 //! connects again. They are event listeners: nothing is polled.
 
 use std::cell::RefCell;
-use std::rc::Weak;
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+use std::task::Waker;
 
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Event, EventTarget, VisibilityState, Window};
 
 use super::shared::Shared;
+use crate::core::Input;
 use crate::events::EventListener;
 
-/// What the host said since the driver last looked.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct BrowserSignals {
-    /// The latest `online` (true) or `offline` (false) event.
-    pub(crate) network: Option<bool>,
-    /// The page became visible.
-    pub(crate) visible: bool,
-    /// The latest `pagehide` (false) or `pageshow` (true) of a page going
-    /// into, or coming out of, the back/forward cache.
-    pub(crate) cached_page_shown: Option<bool>,
+/// What the host said, on its way to the core. A listener puts its signal
+/// here and hands it over at once when it can; if the shared state is
+/// borrowed at that moment (a script dispatched the event from inside one
+/// of this crate's callbacks), the signal waits here for the driver instead
+/// of being lost.
+#[derive(Default)]
+pub(crate) struct Signals {
+    inputs: RefCell<VecDeque<Input>>,
+    driver: RefCell<Option<Waker>>,
+}
+
+impl Signals {
+    /// The driver, to be woken when a signal waits for it.
+    pub(crate) fn set_driver(&self, waker: &Waker) {
+        *self.driver.borrow_mut() = Some(waker.clone());
+    }
+
+    /// The signals that wait, oldest first.
+    pub(crate) fn take(&self) -> VecDeque<Input> {
+        std::mem::take(&mut *self.inputs.borrow_mut())
+    }
+}
+
+/// Hands `input` to the core now if it can, else leaves it for the driver.
+fn signal(signals: &Signals, shared: &Weak<RefCell<Shared>>, input: Input) {
+    signals.inputs.borrow_mut().push_back(input);
+    let Some(shared) = shared.upgrade() else {
+        return;
+    };
+    if shared.try_borrow_mut().is_ok() {
+        let waiting = signals.take();
+        Shared::update(&shared, |shared| {
+            for input in waiting {
+                shared.feed(input);
+            }
+        });
+    } else if let Some(driver) = signals.driver.borrow().as_ref() {
+        driver.wake_by_ref();
+    }
 }
 
 /// The listeners, removed when dropped (with the driver).
@@ -34,29 +66,39 @@ pub(crate) struct BrowserTriggers {
     _listeners: Vec<EventListener>,
 }
 
-/// Which triggers to listen for.
+/// Which triggers to listen for (the page cache's are always listened to
+/// in a window).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Wanted {
     pub(crate) network: bool,
     pub(crate) visibility: bool,
-    pub(crate) page_cache: bool,
 }
 
 impl BrowserTriggers {
     /// Listens for what is asked, where the global scope has it: `online`
     /// and `offline` on any global scope that has them (a window or a
     /// worker; not Node), the rest only in a window.
-    pub(crate) fn listen(shared: Weak<RefCell<Shared>>, wanted: Wanted) -> Self {
+    pub(crate) fn listen(
+        shared: &Weak<RefCell<Shared>>,
+        signals: &Rc<Signals>,
+        wanted: Wanted,
+    ) -> Self {
         let mut listeners = Vec::new();
         let global = js_sys::global();
+        let mut on =
+            |target: &EventTarget, name: &'static str, to_input: fn(&Event) -> Option<Input>| {
+                let shared = shared.clone();
+                let signals = signals.clone();
+                listeners.push(EventListener::new(target, name, move |event| {
+                    if let Some(input) = to_input(&event) {
+                        signal(&signals, &shared, input);
+                    }
+                }));
+            };
         if let (true, Some(scope)) = (wanted.network, global.dyn_ref::<EventTarget>()) {
             if has_navigator_online() {
-                for (event, online) in [("online", true), ("offline", false)] {
-                    let shared = shared.clone();
-                    listeners.push(EventListener::new(scope, event, move |_| {
-                        signal(&shared, |signals| signals.network = Some(online));
-                    }));
-                }
+                on(scope, "online", |_| Some(Input::Online));
+                on(scope, "offline", |_| Some(Input::Offline));
             }
         }
         let window = global.dyn_into::<Window>().ok();
@@ -64,34 +106,25 @@ impl BrowserTriggers {
             wanted.visibility,
             window.as_ref().and_then(|w| w.document()),
         ) {
-            let target = document.clone();
-            let shared = shared.clone();
-            listeners.push(EventListener::new(&target, "visibilitychange", move |_| {
-                if is_visible(&document) {
-                    signal(&shared, |signals| signals.visible = true);
-                }
-            }));
+            on(&document, "visibilitychange", |event| {
+                let document = event.target()?.dyn_into::<Document>().ok()?;
+                is_visible(&document).then_some(Input::Visible)
+            });
         }
-        if let (true, Some(window)) = (wanted.page_cache, &window) {
-            let on_hide = shared.clone();
-            listeners.push(EventListener::new(window, "pagehide", move |event| {
-                if is_persisted(&event) {
-                    // Closed now, in the event itself: the page is frozen
-                    // right after it, before the driver could run.
-                    if let Some(shared) = on_hide.upgrade() {
-                        if let Ok(mut shared) = shared.try_borrow_mut() {
-                            shared.close_for_page_cache();
-                        }
-                    }
-                    signal(&on_hide, |signals| signals.cached_page_shown = Some(false));
-                }
-            }));
-            let on_show = shared;
-            listeners.push(EventListener::new(window, "pageshow", move |event| {
-                if is_persisted(&event) {
-                    signal(&on_show, |signals| signals.cached_page_shown = Some(true));
-                }
-            }));
+        if let Some(window) = &window {
+            // Listened to whether or not the socket closes itself for the
+            // cache: a connection the browser closes for it is told apart
+            // from a lost one by these.
+            on(window, "pagehide", |event| {
+                Some(Input::PageHidden {
+                    persisted: is_persisted(event),
+                })
+            });
+            on(window, "pageshow", |event| {
+                Some(Input::PageShown {
+                    persisted: is_persisted(event),
+                })
+            });
         }
         Self {
             _listeners: listeners,
@@ -129,17 +162,4 @@ fn is_persisted(event: &Event) -> bool {
         .ok()
         .and_then(|persisted| persisted.as_bool())
         .unwrap_or(false)
-}
-
-fn signal(shared: &Weak<RefCell<Shared>>, set: impl FnOnce(&mut BrowserSignals)) {
-    let Some(shared) = shared.upgrade() else {
-        return;
-    };
-    // Host events are dispatched from the event loop, never while the crate
-    // holds this borrow; should a script dispatch one synchronously from
-    // inside a callback of ours, it is ignored rather than a panic.
-    if let Ok(mut shared) = shared.try_borrow_mut() {
-        set(&mut shared.commands.browser);
-        shared.wake_driver();
-    };
 }

@@ -113,20 +113,29 @@ impl ReconnectPolicy {
         self.terminal.iter().any(|range| range.contains(&code))
     }
 
-    /// Applies the rules above to a close; `closed_by_user` says whether it
-    /// followed the user's own `close()`.
-    pub(crate) fn decide(&self, close: &CloseEvent, closed_by_user: bool) -> Decision {
-        if closed_by_user {
-            return Decision::Stop(StopReason::ClosedByUser);
+    /// The `should_reconnect` predicate's answer for `close`, if the rules
+    /// ask it (a predicate is set and the code is not terminal). The host
+    /// asks it, outside the core, because it is the user's code: it may use
+    /// the socket's handles.
+    pub(crate) fn ask(&self, close: &CloseEvent) -> Option<bool> {
+        if self.is_terminal(close.code) {
+            return None;
         }
+        self.should_reconnect
+            .as_ref()
+            .map(|should_reconnect| should_reconnect(close))
+    }
+
+    /// Applies the rules above to a close that was not the user's own (the
+    /// core handles that one), given the predicate's answer from
+    /// [`ask`](Self::ask).
+    pub(crate) fn decide(&self, close: &CloseEvent, verdict: Option<bool>) -> Decision {
         if self.is_terminal(close.code) {
             return Decision::Stop(StopReason::TerminalCode(close.code));
         }
-        match &self.should_reconnect {
-            Some(should_reconnect) if !should_reconnect(close) => {
-                Decision::Stop(StopReason::Predicate)
-            }
-            _ => Decision::Reconnect,
+        match verdict {
+            Some(false) => Decision::Stop(StopReason::Predicate),
+            Some(true) | None => Decision::Reconnect,
         }
     }
 }
@@ -161,7 +170,7 @@ pub enum StopReason {
     /// The URL or the subprotocols are invalid, so every attempt would
     /// fail the same way; the [`AttemptFailed`](super::ConnectionEvent::AttemptFailed)
     /// event just before says which. A URL from a
-    /// [`url_provider`](super::ReconnectingBuilder::with_url_provider) is retried
+    /// [`url_provider`](crate::reconnect::ReconnectingBuilder::with_url_provider) is retried
     /// instead, since the next one may differ.
     InvalidRequest,
 }
@@ -194,7 +203,7 @@ mod tests {
     #[test]
     fn decision_table() {
         use Decision::{Reconnect, Stop};
-        use StopReason::{ClosedByUser, Predicate, TerminalCode};
+        use StopReason::{Predicate, TerminalCode};
 
         let default = ReconnectPolicy::new();
         let terminal = ReconnectPolicy::new()
@@ -208,33 +217,30 @@ mod tests {
 
         #[rustfmt::skip]
         let table = [
-            // policy,     code, clean, by user, decision
-            (&default,   1000, true,  false, Reconnect),
-            (&default,   1001, true,  false, Reconnect),
-            (&default,   1006, false, false, Reconnect),
-            (&default,   1008, true,  false, Reconnect),
-            (&default,   1011, true,  false, Reconnect),
-            (&default,   4000, true,  false, Reconnect),
-            (&default,   1000, true,  true,  Stop(ClosedByUser)),
-            (&default,   1006, false, true,  Stop(ClosedByUser)),
-            (&terminal,  1008, true,  false, Stop(TerminalCode(1008))),
-            (&terminal,  4400, true,  false, Stop(TerminalCode(4400))),
-            (&terminal,  4499, false, false, Stop(TerminalCode(4499))),
-            (&terminal,  4399, true,  false, Reconnect),
-            (&terminal,  4500, true,  false, Reconnect),
-            (&terminal,  1000, true,  false, Reconnect),
-            (&terminal,  4400, true,  true,  Stop(ClosedByUser)),
-            (&predicate, 1006, false, false, Reconnect),
-            (&predicate, 1000, true,  false, Stop(Predicate)),
-            (&predicate, 4000, true,  false, Stop(Predicate)),
-            (&predicate, 1008, false, false, Stop(TerminalCode(1008))),
-            (&predicate, 1006, false, true,  Stop(ClosedByUser)),
+            // policy,     code, clean, decision
+            (&default,   1000, true, Reconnect),
+            (&default,   1001, true, Reconnect),
+            (&default,   1006, false, Reconnect),
+            (&default,   1008, true, Reconnect),
+            (&default,   1011, true, Reconnect),
+            (&default,   4000, true, Reconnect),
+            (&terminal,  1008, true, Stop(TerminalCode(1008))),
+            (&terminal,  4400, true, Stop(TerminalCode(4400))),
+            (&terminal,  4499, false, Stop(TerminalCode(4499))),
+            (&terminal,  4399, true, Reconnect),
+            (&terminal,  4500, true, Reconnect),
+            (&terminal,  1000, true, Reconnect),
+            (&predicate, 1006, false, Reconnect),
+            (&predicate, 1000, true, Stop(Predicate)),
+            (&predicate, 4000, true, Stop(Predicate)),
+            (&predicate, 1008, false, Stop(TerminalCode(1008))),
         ];
-        for (policy, code, was_clean, by_user, expected) in table {
+        for (policy, code, was_clean, expected) in table {
+            let close = close(code, was_clean);
+            let decided = policy.decide(&close, policy.ask(&close));
             assert_eq!(
-                policy.decide(&close(code, was_clean), by_user),
-                expected,
-                "code {code}, clean {was_clean}, by user {by_user}, {policy:?}"
+                decided, expected,
+                "code {code}, clean {was_clean}, {policy:?}"
             );
         }
     }
@@ -245,13 +251,11 @@ mod tests {
         let mut banned = close(4000, true);
         banned.reason = "banned".into();
         assert_eq!(
-            policy.decide(&banned, false),
+            policy.decide(&banned, policy.ask(&banned)),
             Decision::Stop(StopReason::Predicate)
         );
-        assert_eq!(
-            policy.decide(&close(4000, true), false),
-            Decision::Reconnect
-        );
+        let fine = close(4000, true);
+        assert_eq!(policy.decide(&fine, policy.ask(&fine)), Decision::Reconnect);
     }
 
     #[test]

@@ -342,6 +342,12 @@ impl<T: QueuedSize> OfflineQueue<T> {
         self.items.front()
     }
 
+    /// The items, oldest first.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
+        self.items.iter()
+    }
+
     /// Removes every item, oldest first. The queue is empty as soon as this
     /// returns, even if the iterator is dropped before the end (the rest are
     /// then dropped with it).
