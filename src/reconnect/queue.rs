@@ -282,6 +282,11 @@ impl<T: QueuedSize> OfflineQueue<T> {
         }
     }
 
+    /// Its limits.
+    pub(crate) fn config(&self) -> QueueConfig {
+        self.config
+    }
+
     /// Adds an item at the back, if the limits and the [`OverflowPolicy`]
     /// allow; see [`PushOutcome`] for what comes back.
     pub(crate) fn push(&mut self, item: T) -> PushOutcome<T> {
