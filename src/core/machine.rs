@@ -320,6 +320,11 @@ impl Machine {
         self.queue.len()
     }
 
+    /// The offline queue's limits.
+    pub(crate) fn queue_config(&self) -> QueueConfig {
+        self.config.queue
+    }
+
     /// The queued messages, oldest first.
     #[cfg(all(test, not(target_arch = "wasm32")))]
     pub(crate) fn queued_messages(&self) -> impl Iterator<Item = &Message> {

@@ -60,10 +60,7 @@ pub enum SendOutcome {
     Rejected(Message, Rejection),
     /// The open socket threw when given the message (browsers throw only
     /// for sockets that are not open, which are checked first, so this is
-    /// not expected); the message is handed back with the error. Also the
-    /// answer of a [`SyncReconnectingSender`](crate::reconnect::SyncReconnectingSender)
-    /// whose serving task was dropped (only when the page goes away), with
-    /// an empty message since the original went with the task.
+    /// not expected); the message is handed back with the error.
     Failed(Message, Error),
 }
 

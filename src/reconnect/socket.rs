@@ -460,6 +460,12 @@ impl ReconnectingWebSocket {
 
 impl ReconnectingSender {
     reconnecting_methods!();
+
+    /// The offline queue's limits, which also bound the sends a
+    /// [`SyncReconnectingSender`](super::SyncReconnectingSender) holds.
+    pub(crate) fn queue_config(&self) -> super::QueueConfig {
+        self.shared.borrow().core.queue_config()
+    }
 }
 
 /// Waits until a send of `message` can be decided: the open socket's

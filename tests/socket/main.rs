@@ -26,4 +26,5 @@ mod send_after_close;
 mod server_close;
 mod split;
 mod subprotocols;
+mod sync_sender;
 mod typed;
