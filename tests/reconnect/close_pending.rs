@@ -138,3 +138,27 @@ async fn close_with_nothing_queued_emits_no_unsent_event() {
         "{rest:?}"
     );
 }
+
+/// `drained()` and the `Unsent` event tell one story, whenever `drained()`
+/// is asked: before the close, right after it, or once the socket's task
+/// has run.
+#[wasm_bindgen_test]
+async fn drained_after_close_reports_the_messages_that_never_left() {
+    use wasm_websocket::Error;
+
+    let messages = [
+        Message::text("one"),
+        Message::text("two"),
+        Message::text("six"),
+    ];
+    let (ws, _events) = queued_while_refused("reconnect-close-drained", &messages).await;
+    let before = ws.drained();
+    ws.close().expect("not closed before");
+    let right_after = ws.drained();
+    crate::common::sleep(50 * MS).await;
+    let later = ws.drained();
+    let unsent = Err(Error::Unsent { bytes: 9 });
+    assert_eq!(before.await, unsent, "asked before the close");
+    assert_eq!(right_after.await, unsent, "asked right after it");
+    assert_eq!(later.await, unsent, "asked once the task had run");
+}

@@ -122,3 +122,37 @@ async fn an_idle_timeout_without_heartbeat_detects_a_server_that_never_speaks() 
     }
     ws.close().expect("not closed before");
 }
+
+/// The deadlines run on the host's monotonic clock: a wall clock set an
+/// hour forward (the user fixes the time, a laptop syncs after sleep) is
+/// not an hour of silence.
+#[wasm_bindgen_test]
+async fn a_wall_clock_that_jumps_is_not_read_as_silence() {
+    let tag = unique_tag("reconnect-clock-jump");
+    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        .with_heartbeat(
+            Heartbeat::new(100 * MS, "ping")
+                .with_reply(|message| message.as_text() == Some("ping")),
+        )
+        .with_idle_timeout(1_000 * MS)
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    events_until(&mut events, "open").await;
+    let jump = js_sys::Function::new_no_args(
+        "const wall = Date.now; globalThis.__restoreDateNow = () => { Date.now = wall; }; \
+         Date.now = () => wall() + 3600000;",
+    );
+    jump.call0(&JsValue::UNDEFINED).expect("Date.now replaced");
+    crate::common::sleep(600 * MS).await;
+    js_sys::Function::new_no_args("globalThis.__restoreDateNow()")
+        .call0(&JsValue::UNDEFINED)
+        .expect("Date.now restored");
+    assert_eq!(
+        ws.state(),
+        ConnectionState::Open,
+        "declared dead by the jump"
+    );
+    assert_eq!(number(&stats(&tag).await, "accepted"), 1.0);
+    ws.close().expect("not closed before");
+}

@@ -20,6 +20,7 @@ mod options;
 mod overflow;
 mod page_cache;
 mod queue;
+mod reader_pauses;
 mod refused;
 mod sending;
 mod sync_sender;

@@ -2,11 +2,14 @@
 //! connection at once (the browser does not cache a page with an open
 //! WebSocket) and nothing reconnects while the page is cached; `pageshow`
 //! with `persisted` connects again. A plain `pagehide` (the page is being
-//! unloaded, not cached) changes nothing.
+//! unloaded, not cached) changes nothing. And the way Chromium 149 and later
+//! do it (the socket left open in `pagehide`, closed by the browser, its
+//! close event, 1006, delivered only after `pageshow`): a fresh connection
+//! at once, with no backoff and no retry counted.
 
 use std::time::Duration;
 
-use crate::common::{events_until, field, number, stats, unique_tag, ws_url};
+use crate::common::{control, events_until, field, number, stats, unique_tag, ws_url};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -93,5 +96,33 @@ async fn it_can_be_turned_off() {
     page_transition("pagehide", true);
     crate::common::sleep(100 * MS).await;
     assert_eq!(ws.state(), ConnectionState::Open);
+    ws.close().expect("not closed before");
+}
+
+#[wasm_bindgen_test]
+async fn a_close_the_browser_delivers_after_pageshow_reconnects_at_once() {
+    let tag = unique_tag("page-cache-chromium");
+    let ws = ReconnectingWebSocket::builder(ws_url(&format!("/echo?tag={tag}")))
+        // Left to the browser, as Chromium now does it; an ordinary loss
+        // would wait a minute.
+        .with_suspend_in_page_cache(false)
+        .with_backoff(crate::common::exact_backoff(60_000))
+        .start()
+        .expect("starts");
+    let mut events = ws.events();
+    events_until(&mut events, "open").await;
+
+    // The order Chromium delivers them in: the page goes into the cache
+    // (the socket stays open in the event), comes back, and only then the
+    // close of the socket the browser closed meanwhile.
+    page_transition("pagehide", true);
+    page_transition("pageshow", true);
+    control(&format!("drop?tag={tag}")).await;
+    assert_eq!(
+        events_until(&mut events, "open").await,
+        ["closed 1006", "connecting 0 after 0"],
+        "no backoff, no retry counted"
+    );
+    assert_eq!(number(&stats(&tag).await, "accepted"), 2.0);
     ws.close().expect("not closed before");
 }
