@@ -200,7 +200,9 @@ macro_rules! connection_methods {
         /// A future of the close event: it resolves once the connection has
         /// closed, however that happened (at once if it has). It owns what
         /// it needs, so it can be moved into a task or raced with the
-        /// message stream in `select!`.
+        /// message stream in `select!`. It does not keep the connection
+        /// open: dropping the last handle closes it (code 1000), and the
+        /// future then resolves with that close event.
         ///
         /// ```no_run
         /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -211,7 +213,7 @@ macro_rules! connection_methods {
         /// # }
         /// ```
         pub fn closed(&self) -> $crate::Closed {
-            $crate::Closed::new(self.connection().clone())
+            $crate::Closed::new(self.connection().status().clone())
         }
 
         /// The close event, if the connection has closed.
@@ -425,7 +427,11 @@ macro_rules! sending_methods {
         /// [`Error::Unsent`](crate::Error::Unsent) if the connection closed
         /// first. The browser has no event for this, so the future looks at
         /// `bufferedAmount` on a short timer while it waits. It owns what it
-        /// needs, like [`closed`](Self::closed).
+        /// needs, like [`closed`](Self::closed), and like it does not keep
+        /// the connection open: if the last handle is dropped while it
+        /// waits, the connection closes (code 1000) at once, and it resolves
+        /// to `Ok(())` if the buffer emptied before the close and to
+        /// `Unsent` otherwise.
         ///
         /// This is not the `Sink`'s flush: `poll_flush` only means "handed to
         /// the browser", which every send already is.
@@ -440,7 +446,7 @@ macro_rules! sending_methods {
         /// # }
         /// ```
         pub fn drained(&self) -> $crate::Drained {
-            $crate::Drained::new(self.connection().clone())
+            $crate::Drained::new(self.connection().status().clone())
         }
 
         /// A `Send + Sync` handle for sending on this connection from code

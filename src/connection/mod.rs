@@ -12,8 +12,13 @@
 //! the stream backend does not carry its code: its vtable, and everything
 //! it reaches, exist only where a stream connection is made, which is only
 //! reachable through `WebSocketBuilder::with_backend`.
+//!
+//! The handles own the connection (an `Rc<Connection>` each); the futures
+//! that only observe it share its [`Status`] instead, so that the last
+//! handle dropped closes it however many observers wait.
 
 mod classic;
+mod status;
 mod stream;
 mod stream_api;
 
@@ -24,6 +29,8 @@ use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsValue;
 use web_sys::Blob;
 
+pub(crate) use self::status::Status;
+use self::status::{Gauge, Outgoing};
 pub(crate) use self::stream::connect as connect_stream;
 use crate::close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode};
 use crate::error::{Error, JsError, Result};
@@ -35,6 +42,8 @@ use crate::state::{BinaryType, ReadyState};
 pub(crate) struct Connection {
     io: Transport,
     shared: RefCell<Shared>,
+    /// What the observers watch; see [`Status`].
+    status: Rc<Status>,
     /// `poll_ready` waits while `bufferedAmount` is above this.
     pub(crate) high_water_mark: u64,
 }
@@ -79,12 +88,8 @@ trait Io {
     fn extensions(&self) -> String;
     fn binary_type(&self) -> BinaryType;
     fn set_binary_type(&self, binary_type: BinaryType);
-    fn buffered_amount(&self) -> u64;
-    /// Registers `waker` for a drop in the buffered amount, if the backend
-    /// has an event for it (`false`: the caller looks again on a timer).
-    fn wait_for_buffer(&self, _waker: &Waker) -> bool {
-        false
-    }
+    /// Its count of the bytes still to send, shared with the [`Status`].
+    fn outgoing(&self) -> Rc<dyn Outgoing>;
     fn detach(&self) -> Option<web_sys::WebSocket> {
         None
     }
@@ -103,22 +108,18 @@ trait Io {
     fn stop_reading(&self) {}
     /// The stream backend's `opened` value arrived.
     fn opened(&self, _info: &JsValue) {}
-    /// The connection closed: wakes what waits on the buffer.
-    fn closed(&self) {}
     /// The connection is dropped (`closed`: it has closed already).
     fn release(&mut self, closed: bool);
 }
 
-/// What the backend writes and the handles read.
+/// What the backend writes and the handles read (the close event is in
+/// the [`Status`]).
 struct Shared {
     inbox: Inbox,
     opened: bool,
-    closed: Option<CloseEvent>,
     stream: StreamEnd,
     /// The task reading messages (there is one reader).
     reader: Option<Waker>,
-    /// Tasks waiting for `open` or `close`.
-    watchers: Vec<Waker>,
 }
 
 /// How far the message stream has got in reporting the end of the
@@ -141,6 +142,10 @@ impl Connection {
     ) -> Rc<Connection> {
         Rc::new_cyclic(|weak: &Weak<Connection>| {
             let io = make_io(weak);
+            let gauge = match &io {
+                Transport::Classic(io) => Gauge::Classic(io.raw.clone()),
+                Transport::Other(io) => Gauge::Other(io.outgoing()),
+            };
             let weak = weak.clone();
             let on_blob_read: OnBlobRead = Rc::new(move || {
                 if let Some(connection) = weak.upgrade() {
@@ -152,11 +157,10 @@ impl Connection {
                 shared: RefCell::new(Shared {
                     inbox: Inbox::new(limits, on_blob_read),
                     opened: false,
-                    closed: None,
                     stream: StreamEnd::default(),
                     reader: None,
-                    watchers: Vec::new(),
                 }),
+                status: Rc::new(Status::new(gauge)),
                 high_water_mark,
             }
         })
@@ -195,11 +199,13 @@ impl Connection {
     }
 
     pub(crate) fn state(&self) -> ReadyState {
-        let (opened, closed) = {
-            let shared = self.shared.borrow();
-            (shared.opened, shared.closed.is_some())
-        };
-        io!(self, io => io.state(opened, closed))
+        let opened = self.shared.borrow().opened;
+        io!(self, io => io.state(opened, self.status.has_closed()))
+    }
+
+    /// What the observers of this connection share with it.
+    pub(crate) fn status(&self) -> &Rc<Status> {
+        &self.status
     }
 
     pub(crate) fn url(&self) -> String {
@@ -227,14 +233,14 @@ impl Connection {
 
     /// Bytes sent but not yet handed to the network.
     pub(crate) fn buffered_amount(&self) -> u64 {
-        io!(self, io => io.buffered_amount())
+        self.status.buffered_amount()
     }
 
     /// On the stream backend, registers `waker` to be woken when the
     /// buffered amount goes down (or the connection ends), and says so;
     /// the classic socket has no such event (`false`).
     pub(crate) fn wait_for_buffer(&self, waker: &Waker) -> bool {
-        io!(self, io => io.wait_for_buffer(waker))
+        self.status.wait_for_buffer(waker)
     }
 
     /// Removes the listeners and hands the classic socket back, open if it
@@ -293,32 +299,24 @@ impl Connection {
 
     /// Ready with the close event once the connection has closed.
     pub(crate) fn poll_closed(&self, cx: &mut Context<'_>) -> Poll<CloseEvent> {
-        let mut shared = self.shared.borrow_mut();
-        match &shared.closed {
-            Some(event) => Poll::Ready(event.clone()),
-            None => {
-                watch(&mut shared.watchers, cx.waker());
-                Poll::Pending
-            }
-        }
+        self.status.poll_closed(cx)
     }
 
     /// The close event, if the connection has closed.
     pub(crate) fn close_event(&self) -> Option<CloseEvent> {
-        self.shared.borrow().closed.clone()
+        self.status.close_event()
     }
 
     /// Ready once the connection is open, or with `ConnectFailed` if it
     /// closed first.
     pub(crate) fn poll_open(&self, cx: &mut Context<'_>) -> Poll<Result<()>> {
-        let mut shared = self.shared.borrow_mut();
-        if shared.opened {
+        if self.shared.borrow().opened {
             return Poll::Ready(Ok(()));
         }
-        if let Some(event) = &shared.closed {
-            return Poll::Ready(Err(Error::ConnectFailed(event.clone())));
+        if let Some(event) = self.status.close_event() {
+            return Poll::Ready(Err(Error::ConnectFailed(event)));
         }
-        watch(&mut shared.watchers, cx.waker());
+        self.status.watch(cx.waker());
         Poll::Pending
     }
 
@@ -364,7 +362,7 @@ impl Connection {
     /// The inbox is empty: the end of the stream, if the connection closed.
     fn poll_end(&self, cx: &mut Context<'_>) -> Poll<Option<Result<Message>>> {
         let mut shared = self.shared.borrow_mut();
-        let Some(event) = shared.closed.clone() else {
+        let Some(event) = self.status.close_event() else {
             shared.reader = Some(cx.waker().clone());
             return Poll::Pending;
         };
@@ -391,12 +389,8 @@ impl Connection {
     // task at once, and that poll borrows the shared state again.
 
     fn on_open(&self) {
-        let watchers = {
-            let mut shared = self.shared.borrow_mut();
-            shared.opened = true;
-            std::mem::take(&mut shared.watchers)
-        };
-        watchers.into_iter().for_each(Waker::wake);
+        self.shared.borrow_mut().opened = true;
+        self.status.wake_watchers();
         // The stream backend reads only when asked: a reader that asked
         // before the open asks again now.
         self.wake_reader();
@@ -462,18 +456,7 @@ impl Connection {
     }
 
     fn on_close(&self, event: CloseEvent) {
-        let watchers = {
-            let mut shared = self.shared.borrow_mut();
-            // One close per connection; a second one could only be dispatched
-            // by a script (or follow an `error` that was read as the close),
-            // and the first is the truth.
-            if shared.closed.is_none() {
-                shared.closed = Some(event);
-            }
-            std::mem::take(&mut shared.watchers)
-        };
-        watchers.into_iter().for_each(Waker::wake);
-        io!(self, io => io.closed());
+        self.status.on_close(event);
         self.wake_reader();
     }
 
@@ -485,19 +468,24 @@ impl Connection {
     }
 }
 
+/// The last handle is gone: the connection closes (code 1000), and the
+/// observers still waiting (they hold the status) hear of the close
+/// through a watch the backend leaves behind: the classic socket a
+/// listener that frees itself once the close came; the stream backend's
+/// task on its `closed` promise holds the status already.
 impl Drop for Connection {
     fn drop(&mut self) {
-        let closed = self.shared.get_mut().closed.is_some();
+        let closed = self.status.has_closed();
         match &mut self.io {
-            Transport::Classic(io) => io.release(closed),
+            Transport::Classic(io) => {
+                io.release(closed);
+                // No observer, no watch: none can be made from now on.
+                if !closed && Rc::strong_count(&self.status) > 1 {
+                    io.watch_close(&self.status);
+                }
+            }
             Transport::Other(io) => io.release(closed),
         }
-    }
-}
-
-fn watch(watchers: &mut Vec<Waker>, waker: &Waker) {
-    if !watchers.iter().any(|w| w.will_wake(waker)) {
-        watchers.push(waker.clone());
     }
 }
 
