@@ -254,8 +254,20 @@ macro_rules! connection_methods {
 
         /// Calls `callback` with every `message` event until the listener is
         /// dropped. This is the raw event: its data is a string, an
-        /// `ArrayBuffer` or a `Blob` as the browser delivered it. The message
-        /// stream still receives every message too.
+        /// `ArrayBuffer` or a `Blob` as the browser delivered it.
+        ///
+        /// While a listener made here lives, messages go to the listeners
+        /// only: the message stream does not get them, and nothing is held
+        /// for it, so a socket used through callbacks alone never reaches
+        /// [`max_unread`](crate::WebSocketBuilder::with_max_unread).
+        /// Messages that arrived before the first listener stay queued for
+        /// the stream; once the last listener is dropped, messages are
+        /// queued for the stream again. A message over
+        /// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size)
+        /// still closes the connection with 3009 (the listeners get that
+        /// message, as the browser delivered it, and nothing after it).
+        /// Listeners added to [`as_raw`](Self::as_raw) directly are not
+        /// counted: they see every message beside the stream.
         ///
         /// ```no_run
         /// # fn run() -> Result<(), wasm_websocket::Error> {
@@ -269,12 +281,9 @@ macro_rules! connection_methods {
             &self,
             callback: impl FnMut(web_sys::MessageEvent) + 'static,
         ) -> Option<$crate::EventListener> {
-            Some($crate::EventListener::typed(
-                self.as_raw()?,
-                "message",
-                "data",
-                callback,
-            ))
+            let listener =
+                $crate::EventListener::typed(self.as_raw()?, "message", "data", callback);
+            Some(self.connection().count_message_listener(listener))
         }
 
         /// Calls `callback` with the close event until the listener is

@@ -47,6 +47,17 @@ use crate::state::ReadyState;
 /// when it arrives, [`Drained`](crate::Drained) with `Ok(())` if the send
 /// buffer emptied before the close and [`Error::Unsent`] otherwise.
 ///
+/// # What is held for the stream
+///
+/// Received messages are queued for the stream (up to
+/// [`max_unread`](crate::WebSocketBuilder::with_max_unread)) only while it
+/// can read them: not once the receiving side is dropped (after
+/// [`split`](Self::split)), when they are discarded and what was queued is
+/// freed, and not while an [`on_message`](Self::on_message) listener
+/// lives, when they go to the listeners alone. A message over
+/// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size)
+/// closes the connection with 3009 either way.
+///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
 /// use futures::StreamExt;

@@ -71,6 +71,14 @@ impl Clone for WebSocketSender {
 /// close, and with one `Err` and then `None` after an abnormal one. Not
 /// `Send`, like every handle on a browser object.
 ///
+/// It is the only reader of the connection's messages: dropping it (while
+/// the sender keeps the connection open) frees the messages received and
+/// not yet read, and from then on messages are discarded as they arrive,
+/// so a socket used only to send holds nothing and never reaches
+/// [`max_unread`](crate::WebSocketBuilder::with_max_unread). A message over
+/// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size)
+/// still closes the connection with 3009.
+///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
 /// use futures::StreamExt;
@@ -202,6 +210,14 @@ impl Stream for WebSocketReceiver {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.connection.poll_next_message(cx)
+    }
+}
+
+/// Nothing can read the messages any more: they are freed, and those that
+/// still arrive are discarded (see the type's docs).
+impl Drop for WebSocketReceiver {
+    fn drop(&mut self) {
+        Connection::receiver_dropped(&self.connection);
     }
 }
 

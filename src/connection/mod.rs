@@ -15,14 +15,16 @@
 //!
 //! The handles own the connection (an `Rc<Connection>` each); the futures
 //! that only observe it share its [`Status`] instead, so that the last
-//! handle dropped closes it however many observers wait.
+//! handle dropped closes it however many observers wait. The receiving
+//! handle is counted apart: once it is gone nothing can read the inbox,
+//! and messages are discarded rather than held (see `on_data`).
 
 mod classic;
 mod status;
 mod stream;
 mod stream_api;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
@@ -34,6 +36,7 @@ use self::status::{Gauge, Outgoing};
 pub(crate) use self::stream::connect as connect_stream;
 use crate::close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode};
 use crate::error::{Error, JsError, Result};
+use crate::events::EventListener;
 use crate::inbox::{Inbox, OnBlobRead, Refused};
 use crate::limits::ReceiveLimits;
 use crate::message::Message;
@@ -44,6 +47,9 @@ pub(crate) struct Connection {
     shared: RefCell<Shared>,
     /// What the observers watch; see [`Status`].
     status: Rc<Status>,
+    /// The `on_message` listeners made through the handles that are alive:
+    /// while there are any, messages go to them and not to the inbox.
+    message_listeners: Rc<Cell<usize>>,
     /// `poll_ready` waits while `bufferedAmount` is above this.
     pub(crate) high_water_mark: u64,
 }
@@ -120,6 +126,8 @@ struct Shared {
     stream: StreamEnd,
     /// The task reading messages (there is one reader).
     reader: Option<Waker>,
+    /// The receiving handle is gone: nothing will read the inbox again.
+    receiver_dropped: bool,
 }
 
 /// How far the message stream has got in reporting the end of the
@@ -159,8 +167,10 @@ impl Connection {
                     opened: false,
                     stream: StreamEnd::default(),
                     reader: None,
+                    receiver_dropped: false,
                 }),
                 status: Rc::new(Status::new(gauge)),
+                message_listeners: Rc::default(),
                 high_water_mark,
             }
         })
@@ -383,6 +393,59 @@ impl Connection {
         self.shared.borrow().stream == StreamEnd::Finished
     }
 
+    /// The receiving handle is gone, so nothing can read the inbox again:
+    /// what it holds is freed, and messages are discarded from now on. The
+    /// stream backend reads only when asked, so a task asks for it (and
+    /// discards) until the readable side ends: unread messages would
+    /// otherwise stop the connection, the server's close frame included.
+    pub(crate) fn receiver_dropped(connection: &Rc<Self>) {
+        {
+            let mut shared = connection.shared.borrow_mut();
+            shared.receiver_dropped = true;
+            shared.inbox.clear();
+            shared.reader = None;
+        }
+        // Only while the connection lives on (a sender holds it): when the
+        // whole socket is dropped, it closes right after this.
+        if matches!(connection.io, Transport::Other(_)) && Rc::strong_count(connection) > 1 {
+            let weak = Rc::downgrade(connection);
+            // Holds the connection weakly: it reads nothing once the
+            // handles are gone (the connection is then closing anyway).
+            wasm_bindgen_futures::spawn_local(std::future::poll_fn(move |cx| {
+                match weak.upgrade() {
+                    Some(connection) => connection.poll_discard(cx),
+                    None => Poll::Ready(()),
+                }
+            }));
+        }
+    }
+
+    /// Reads messages and discards them (within the size limit), until the
+    /// readable side ends.
+    fn poll_discard(&self, cx: &mut Context<'_>) -> Poll<()> {
+        loop {
+            if !self.shared.borrow().opened {
+                if self.status.has_closed() {
+                    return Poll::Ready(());
+                }
+                // Woken by the open, as a reader would be.
+                self.shared.borrow_mut().reader = Some(cx.waker().clone());
+                return Poll::Pending;
+            }
+            match io!(self, io => io.poll_read(cx)) {
+                Poll::Ready(Some(data)) => self.on_data(data),
+                Poll::Ready(None) => return Poll::Ready(()),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+
+    /// Counts `listener` (an `on_message` listener made through a handle)
+    /// for as long as it lives: messages go to it instead of the inbox.
+    pub(crate) fn count_message_listener(&self, listener: EventListener) -> EventListener {
+        listener.counted(&self.message_listeners)
+    }
+
     // --- what the backends report ---------------------------------------------
 
     // Wakers are woken after the borrow ends: an executor may poll the woken
@@ -396,16 +459,29 @@ impl Connection {
         self.wake_reader();
     }
 
-    /// Queues a message's data.
+    /// Queues a message's data for the stream, if anything will read it
+    /// there: not once the receiving handle is gone (nothing can), nor
+    /// while an `on_message` listener lives (the message is the
+    /// listeners', and the browser hands it to them after this). Holding
+    /// it anyway would only fill the inbox up to `max_unread` with
+    /// messages nobody reads.
     ///
     /// A message over the limits closes the connection (with
-    /// [`CloseCode::MESSAGE_TOO_BIG`] or [`CloseCode::UNREAD_LIMIT`]) and
-    /// takes its place in the stream as the error saying why; nothing more
-    /// is delivered once the connection is closing.
+    /// [`CloseCode::MESSAGE_TOO_BIG`] or [`CloseCode::UNREAD_LIMIT`]) and,
+    /// if there is a reader, takes its place in the stream as the error
+    /// saying why; nothing more is delivered once the connection is
+    /// closing. The size limit applies to every message, queued or not;
+    /// the unread limit only to what is queued.
     fn on_data(&self, data: JsValue) {
         let refused = {
             let mut shared = self.shared.borrow_mut();
-            match shared.inbox.push(data) {
+            let queued = !shared.receiver_dropped && self.message_listeners.get() == 0;
+            let result = if queued {
+                shared.inbox.push(data)
+            } else {
+                shared.inbox.check_size(&data)
+            };
+            match result {
                 Ok(()) => None,
                 Err(refused) => {
                     let limits = shared.inbox.limits();
@@ -426,7 +502,9 @@ impl Connection {
                             },
                         ),
                     };
-                    shared.inbox.push_error(error);
+                    if !shared.receiver_dropped {
+                        shared.inbox.push_error(error);
+                    }
                     Some((code, reason))
                 }
             }
