@@ -303,7 +303,12 @@ impl WebSocketBuilder {
     /// [`Error::UnreadLimit`] and ends. A message always fits when nothing
     /// is unread, so `0` means one message at a time (each must be read
     /// before the next arrives), and the bytes held never exceed this plus
-    /// one message. `usize::MAX` turns the check off.
+    /// one message. `usize::MAX` turns the check off. Only what the stream
+    /// can read is held: nothing once the
+    /// [`WebSocketReceiver`](crate::WebSocketReceiver) is dropped, nor
+    /// while an `on_message` listener lives (see
+    /// [`WebSocket::on_message`](crate::WebSocket::on_message)), so this
+    /// limit is never reached then.
     ///
     /// ```
     /// let builder = wasm_websocket::WebSocket::builder("ws://h/").with_max_unread(16 << 20);

@@ -9,17 +9,20 @@ use std::task::{Context, Poll};
 use futures_core::FusedFuture;
 
 use crate::close::CloseEvent;
-use crate::connection::Connection;
+use crate::connection::Status;
 
 /// Resolves to the [`CloseEvent`] once the connection has closed, however
 /// it closed. Made by `closed()` on [`WebSocket`](crate::WebSocket) and on
 /// both halves.
 ///
-/// It holds the connection itself rather than borrowing a handle, so it can
-/// be moved into a task, kept beside the message stream in `select!`, or
-/// outlive the handle that made it (the connection stays alive, and open,
-/// while it waits). It is fused: polled again after it resolved, it stays
-/// pending and [`is_terminated`](FusedFuture::is_terminated) says so.
+/// It owns what it watches rather than borrowing a handle, so it can be
+/// moved into a task, kept beside the message stream in `select!`, or
+/// outlive the handle that made it. It observes the connection without
+/// keeping it open: the handles own the connection, and once every one of
+/// them is dropped the connection closes (code 1000) at once; a `Closed`
+/// still waiting then resolves with the real close event when it arrives.
+/// It is fused: polled again after it resolved, it stays pending and
+/// [`is_terminated`](FusedFuture::is_terminated) says so.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -40,14 +43,15 @@ use crate::connection::Connection;
 /// ```
 #[must_use = "futures do nothing unless polled"]
 pub struct Closed {
-    /// `None` once the close event has been returned.
-    connection: Option<Rc<Connection>>,
+    /// What it shares with the connection; `None` once the close event has
+    /// been returned.
+    status: Option<Rc<Status>>,
 }
 
 impl Closed {
-    pub(crate) fn new(connection: Rc<Connection>) -> Self {
+    pub(crate) fn new(status: Rc<Status>) -> Self {
         Self {
-            connection: Some(connection),
+            status: Some(status),
         }
     }
 }
@@ -57,19 +61,19 @@ impl Future for Closed {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<CloseEvent> {
         let this = self.get_mut();
-        let Some(connection) = &this.connection else {
+        let Some(status) = &this.status else {
             // Fused: the event was handed out already.
             return Poll::Pending;
         };
-        let event = std::task::ready!(connection.poll_closed(cx));
-        this.connection = None;
+        let event = std::task::ready!(status.poll_closed(cx));
+        this.status = None;
         Poll::Ready(event)
     }
 }
 
 impl FusedFuture for Closed {
     fn is_terminated(&self) -> bool {
-        self.connection.is_none()
+        self.status.is_none()
     }
 }
 

@@ -21,18 +21,64 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{ready, Context, Poll};
+use std::task::{ready, Context, Poll, Waker};
 
 use futures_core::FusedFuture;
 use gloo_timers::future::TimeoutFuture;
 
-use crate::connection::Connection;
+use crate::connection::{Connection, Status};
 use crate::core::DrainState;
 use crate::error::{Error, Result};
 use crate::reconnect::Shared;
 use crate::state::ReadyState;
 
 const MAX_DELAY_MS: u32 = 4;
+
+/// What a drain watches: the bytes still to send, and whether the
+/// connection has closed. The handles drain through the connection; a
+/// [`Drained`] made from them through its status, which it shares
+/// without keeping the connection open.
+pub(crate) trait SendBuffer {
+    /// Bytes sent but not yet handed to the network.
+    fn buffered_amount(&self) -> u64;
+    /// Whether the connection has closed: nothing more leaves.
+    fn has_closed(&self) -> bool;
+    /// Registers `waker` for a drop in the buffered amount, if the backend
+    /// has an event for it (`false`: look again on a timer).
+    fn wait_for_buffer(&self, waker: &Waker) -> bool;
+}
+
+impl SendBuffer for Connection {
+    fn buffered_amount(&self) -> u64 {
+        Connection::buffered_amount(self)
+    }
+
+    fn has_closed(&self) -> bool {
+        self.state() == ReadyState::Closed
+    }
+
+    fn wait_for_buffer(&self, waker: &Waker) -> bool {
+        Connection::wait_for_buffer(self, waker)
+    }
+}
+
+/// After the last handle is dropped, the status still reads the buffer
+/// (the classic socket's `bufferedAmount`, the stream backend's count)
+/// and hears of the close: a drain then ends as it would have with the
+/// handle, once the buffer is empty or the connection has closed.
+impl SendBuffer for Status {
+    fn buffered_amount(&self) -> u64 {
+        Status::buffered_amount(self)
+    }
+
+    fn has_closed(&self) -> bool {
+        Status::has_closed(self)
+    }
+
+    fn wait_for_buffer(&self, waker: &Waker) -> bool {
+        Status::wait_for_buffer(self, waker)
+    }
+}
 
 /// The timer of one waiting sender; a sender keeps one across polls.
 #[derive(Default)]
@@ -91,35 +137,42 @@ impl DrainWait {
         connection: &Connection,
         cx: &mut Context<'_>,
     ) -> Poll<Result<()>> {
+        self.poll_drained_of(connection, cx)
+    }
+
+    /// [`poll_drained`](Self::poll_drained), for whatever counts the
+    /// bytes: a connection, or the status an observer shares with it.
+    pub(crate) fn poll_drained_of(
+        &mut self,
+        buffer: &(impl SendBuffer + ?Sized),
+        cx: &mut Context<'_>,
+    ) -> Poll<Result<()>> {
         loop {
-            let buffered = connection.buffered_amount();
-            match connection.state() {
-                _ if buffered == 0 => {
-                    self.reset();
-                    return Poll::Ready(Ok(()));
-                }
-                // Data queued before close() still goes out ahead of the
-                // close frame, so a closing socket may yet drain.
-                ReadyState::Closed => {
-                    self.reset();
-                    return Poll::Ready(Err(Error::Unsent { bytes: buffered }));
-                }
-                ReadyState::Connecting | ReadyState::Open | ReadyState::Closing => {
-                    ready!(self.poll_wait(connection, cx))
-                }
+            let buffered = buffer.buffered_amount();
+            if buffered == 0 {
+                self.reset();
+                return Poll::Ready(Ok(()));
             }
+            // Data queued before close() still goes out ahead of the close
+            // frame, so a closing socket may yet drain; a closed one will
+            // not.
+            if buffer.has_closed() {
+                self.reset();
+                return Poll::Ready(Err(Error::Unsent { bytes: buffered }));
+            }
+            ready!(self.poll_wait(buffer, cx))
         }
     }
 
     /// Waits for the buffered amount to change: on the stream backend for
     /// its event (a chunk taken, or the end), after which the caller looks
     /// again; on the classic socket, which has no such event, a timer.
-    fn poll_wait(&mut self, connection: &Connection, cx: &mut Context<'_>) -> Poll<()> {
-        if connection.wait_for_buffer(cx.waker()) {
+    fn poll_wait(&mut self, buffer: &(impl SendBuffer + ?Sized), cx: &mut Context<'_>) -> Poll<()> {
+        if buffer.wait_for_buffer(cx.waker()) {
             // Registered first, then looked at: a chunk taken in between
             // is not missed.
-            let before = connection.buffered_amount();
-            return if before == 0 || connection.state() == ReadyState::Closed {
+            let before = buffer.buffered_amount();
+            return if before == 0 || buffer.has_closed() {
                 Poll::Ready(())
             } else {
                 Poll::Pending
@@ -154,8 +207,13 @@ impl DrainWait {
 /// socket's buffer too; it fails if messages are left when no connection
 /// will take them).
 ///
-/// Like [`Closed`](crate::Closed), it holds what it watches itself, so it
-/// can be moved into a task, and it is fused.
+/// Like [`Closed`](crate::Closed), it owns what it watches, so it can be
+/// moved into a task, and it is fused. Made from a one-connection handle,
+/// it observes the connection without keeping it open: once every handle
+/// is dropped the connection closes (code 1000) at once, and a pending
+/// `Drained` then resolves to `Ok(())` if the browser's buffer emptied
+/// before the close (what was handed over still goes out ahead of the
+/// close frame), or to [`Error::Unsent`] with the bytes that never left.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -175,14 +233,15 @@ pub struct Drained {
 }
 
 enum Target {
-    Socket(Rc<Connection>),
+    /// A one-connection socket, observed through its status.
+    Socket(Rc<Status>),
     Reconnecting(Rc<RefCell<Shared>>),
 }
 
 impl Drained {
-    pub(crate) fn new(connection: Rc<Connection>) -> Self {
+    pub(crate) fn new(status: Rc<Status>) -> Self {
         Self {
-            target: Some(Target::Socket(connection)),
+            target: Some(Target::Socket(status)),
             wait: DrainWait::default(),
         }
     }
@@ -227,7 +286,7 @@ impl Future for Drained {
         let this = self.get_mut();
         let drained = match &this.target {
             None => return Poll::Pending,
-            Some(Target::Socket(connection)) => ready!(this.wait.poll_drained(connection, cx)),
+            Some(Target::Socket(status)) => ready!(this.wait.poll_drained_of(&**status, cx)),
             Some(Target::Reconnecting(shared)) => {
                 ready!(poll_reconnecting(shared, &mut this.wait, cx))
             }

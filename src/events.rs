@@ -5,7 +5,9 @@
 //! these, and they are public for code that wants `addEventListener`-style
 //! callbacks, several per event if need be.
 
+use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,6 +40,9 @@ pub struct EventListener {
     target: EventTarget,
     event_type: &'static str,
     callback: Closure<dyn FnMut(Event)>,
+    /// The count this listener is in while it lives (a connection's
+    /// `on_message` listeners), if any.
+    count: Option<Rc<Cell<usize>>>,
 }
 
 impl EventListener {
@@ -67,7 +72,17 @@ impl EventListener {
             target: target.clone(),
             event_type,
             callback,
+            count: None,
         }
+    }
+
+    /// Counts this listener in `count` until it is dropped.
+    pub(crate) fn counted(mut self, count: &Rc<Cell<usize>>) -> Self {
+        count.set(count.get() + 1);
+        if let Some(previous) = self.count.replace(count.clone()) {
+            previous.set(previous.get().saturating_sub(1));
+        }
+        self
     }
 
     /// Like [`new`](Self::new), for events of a known subtype `E` that carry
@@ -120,6 +135,9 @@ impl Drop for EventListener {
             self.event_type,
             self.callback.as_ref().unchecked_ref(),
         );
+        if let Some(count) = &self.count {
+            count.set(count.get().saturating_sub(1));
+        }
     }
 }
 

@@ -200,7 +200,9 @@ macro_rules! connection_methods {
         /// A future of the close event: it resolves once the connection has
         /// closed, however that happened (at once if it has). It owns what
         /// it needs, so it can be moved into a task or raced with the
-        /// message stream in `select!`.
+        /// message stream in `select!`. It does not keep the connection
+        /// open: dropping the last handle closes it (code 1000), and the
+        /// future then resolves with that close event.
         ///
         /// ```no_run
         /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -211,7 +213,7 @@ macro_rules! connection_methods {
         /// # }
         /// ```
         pub fn closed(&self) -> $crate::Closed {
-            $crate::Closed::new(self.connection().clone())
+            $crate::Closed::new(self.connection().status().clone())
         }
 
         /// The close event, if the connection has closed.
@@ -252,8 +254,20 @@ macro_rules! connection_methods {
 
         /// Calls `callback` with every `message` event until the listener is
         /// dropped. This is the raw event: its data is a string, an
-        /// `ArrayBuffer` or a `Blob` as the browser delivered it. The message
-        /// stream still receives every message too.
+        /// `ArrayBuffer` or a `Blob` as the browser delivered it.
+        ///
+        /// While a listener made here lives, messages go to the listeners
+        /// only: the message stream does not get them, and nothing is held
+        /// for it, so a socket used through callbacks alone never reaches
+        /// [`max_unread`](crate::WebSocketBuilder::with_max_unread).
+        /// Messages that arrived before the first listener stay queued for
+        /// the stream; once the last listener is dropped, messages are
+        /// queued for the stream again. A message over
+        /// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size)
+        /// still closes the connection with 3009 (the listeners get that
+        /// message, as the browser delivered it, and nothing after it).
+        /// Listeners added to [`as_raw`](Self::as_raw) directly are not
+        /// counted: they see every message beside the stream.
         ///
         /// ```no_run
         /// # fn run() -> Result<(), wasm_websocket::Error> {
@@ -267,12 +281,9 @@ macro_rules! connection_methods {
             &self,
             callback: impl FnMut(web_sys::MessageEvent) + 'static,
         ) -> Option<$crate::EventListener> {
-            Some($crate::EventListener::typed(
-                self.as_raw()?,
-                "message",
-                "data",
-                callback,
-            ))
+            let listener =
+                $crate::EventListener::typed(self.as_raw()?, "message", "data", callback);
+            Some(self.connection().count_message_listener(listener))
         }
 
         /// Calls `callback` with the close event until the listener is
@@ -425,7 +436,11 @@ macro_rules! sending_methods {
         /// [`Error::Unsent`](crate::Error::Unsent) if the connection closed
         /// first. The browser has no event for this, so the future looks at
         /// `bufferedAmount` on a short timer while it waits. It owns what it
-        /// needs, like [`closed`](Self::closed).
+        /// needs, like [`closed`](Self::closed), and like it does not keep
+        /// the connection open: if the last handle is dropped while it
+        /// waits, the connection closes (code 1000) at once, and it resolves
+        /// to `Ok(())` if the buffer emptied before the close and to
+        /// `Unsent` otherwise.
         ///
         /// This is not the `Sink`'s flush: `poll_flush` only means "handed to
         /// the browser", which every send already is.
@@ -440,7 +455,7 @@ macro_rules! sending_methods {
         /// # }
         /// ```
         pub fn drained(&self) -> $crate::Drained {
-            $crate::Drained::new(self.connection().clone())
+            $crate::Drained::new(self.connection().status().clone())
         }
 
         /// A `Send + Sync` handle for sending on this connection from code

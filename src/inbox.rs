@@ -113,6 +113,38 @@ impl Inbox {
         Ok(())
     }
 
+    /// Checks a message that is not queued (nothing would read it there)
+    /// against `max_message_size`, as [`push`](Self::push) would, and keeps
+    /// nothing of it. Text is copied only when its UTF-16 length leaves its
+    /// UTF-8 length in doubt (each unit is one to three bytes).
+    pub(crate) fn check_size(&self, data: &JsValue) -> std::result::Result<(), Refused> {
+        let limit = self.limits.max_message_size;
+        let size = if let Some(text) = data.dyn_ref::<JsString>() {
+            let units = text.length() as usize;
+            if units > limit || units.saturating_mul(3) <= limit {
+                units
+            } else {
+                String::from(text).len()
+            }
+        } else if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
+            buffer.byte_length() as usize
+        } else if let Some(blob) = data.dyn_ref::<Blob>() {
+            blob.size() as usize
+        } else {
+            0
+        };
+        if size > limit {
+            return Err(Refused::TooLarge { size });
+        }
+        Ok(())
+    }
+
+    /// Frees every message held: nothing will read them.
+    pub(crate) fn clear(&mut self) {
+        self.entries.clear();
+        self.bytes = 0;
+    }
+
     /// Queues an error where the next message would be.
     pub(crate) fn push_error(&mut self, error: Error) {
         self.entries.push_back((Entry::Ready(Err(error)), 0));

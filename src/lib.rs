@@ -62,6 +62,13 @@
 //! and are fused. The `Send + Sync` senders answer through such a future,
 //! since they reach the socket's thread through a channel.
 //!
+//! Handles own a connection; observers do not. A plain socket stays open
+//! while any of its handles lives ([`WebSocket`], [`WebSocketSender`] and
+//! its clones, [`WebSocketReceiver`], [`SyncWebSocketSender`]); dropping
+//! the last one closes it with 1000 at once, and a [`Closed`] or
+//! [`Drained`] still waiting then resolves with what really happened (see
+//! [`WebSocket`]'s docs).
+//!
 //! Options types ([`WebSocketBuilder`], the reconnect builder and its
 //! parts) have `with_x` setters that consume and return the value, and an
 //! `x()` getter; each documents its default and its limits.

@@ -31,9 +31,32 @@ use crate::state::ReadyState;
 /// - [`closed`](Self::closed)`.await` gives the close code, reason and
 ///   whether the close was clean.
 ///
-/// Dropping it closes the connection (code 1000) and removes every listener.
 /// Like every browser object it is not `Send`: it lives on the thread that
 /// made it. [`sync_sender`](Self::sync_sender) gives a handle that is.
+///
+/// # What keeps it open
+///
+/// The handles own the connection: this socket, its halves
+/// ([`WebSocketSender`] and its clones, [`WebSocketReceiver`]) and the
+/// [`SyncWebSocketSender`](crate::SyncWebSocketSender)s made from them.
+/// When the last of them is dropped, the connection is closed with code
+/// 1000 at once and every listener is removed. The futures of
+/// [`closed`](Self::closed) and [`drained`](Self::drained) only observe
+/// it: they never keep it open, and one still waiting after the drop
+/// answers truthfully, [`Closed`](crate::Closed) with the real close event
+/// when it arrives, [`Drained`](crate::Drained) with `Ok(())` if the send
+/// buffer emptied before the close and [`Error::Unsent`] otherwise.
+///
+/// # What is held for the stream
+///
+/// Received messages are queued for the stream (up to
+/// [`max_unread`](crate::WebSocketBuilder::with_max_unread)) only while it
+/// can read them: not once the receiving side is dropped (after
+/// [`split`](Self::split)), when they are discarded and what was queued is
+/// freed, and not while an [`on_message`](Self::on_message) listener
+/// lives, when they go to the listeners alone. A message over
+/// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size)
+/// closes the connection with 3009 either way.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {

@@ -3,7 +3,8 @@
 //! different tasks.
 //!
 //! Both halves share one connection and answer the same questions (url,
-//! state, `closed()`, ...); it closes when both are dropped, or when either
+//! state, `closed()`, ...); it closes when both are dropped (with every
+//! clone of the sender and every `SyncWebSocketSender`), or when either
 //! calls `close`. Either half can be reunited with the other.
 
 use std::fmt;
@@ -30,6 +31,12 @@ use crate::socket::WebSocket;
 /// (browser objects live on one thread): see
 /// [`sync_sender`](Self::sync_sender) for a handle that is.
 ///
+/// Like the socket, it owns the connection: the connection stays open while
+/// this sender, a clone of it, the receiver or a
+/// [`SyncWebSocketSender`](crate::SyncWebSocketSender) lives, and closes
+/// (code 1000) when the last of them is dropped. The `closed()` and
+/// `drained()` futures only observe it.
+///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
 /// use futures::{SinkExt, StreamExt};
@@ -48,9 +55,10 @@ pub struct WebSocketSender {
 }
 
 /// A clone sends on the same connection (with its own wait for the buffer)
-/// and keeps it alive like the original: the connection closes once every
-/// handle is dropped, or when any of them calls `close`. Any clone can be
-/// reunited with the receiver.
+/// and keeps it open like the original: the connection closes once every
+/// handle is dropped (whatever `closed()` or `drained()` futures still
+/// wait), or when any of them calls `close`. Any clone can be reunited with
+/// the receiver.
 impl Clone for WebSocketSender {
     fn clone(&self) -> Self {
         Self::new(self.connection.clone())
@@ -62,6 +70,14 @@ impl Clone for WebSocketSender {
 /// A `Stream` of messages in arrival order. It ends with `None` after a clean
 /// close, and with one `Err` and then `None` after an abnormal one. Not
 /// `Send`, like every handle on a browser object.
+///
+/// It is the only reader of the connection's messages: dropping it (while
+/// the sender keeps the connection open) frees the messages received and
+/// not yet read, and from then on messages are discarded as they arrive,
+/// so a socket used only to send holds nothing and never reaches
+/// [`max_unread`](crate::WebSocketBuilder::with_max_unread). A message over
+/// [`max_message_size`](crate::WebSocketBuilder::with_max_message_size)
+/// still closes the connection with 3009.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wasm_websocket::Error> {
@@ -194,6 +210,14 @@ impl Stream for WebSocketReceiver {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.connection.poll_next_message(cx)
+    }
+}
+
+/// Nothing can read the messages any more: they are freed, and those that
+/// still arrive are discarded (see the type's docs).
+impl Drop for WebSocketReceiver {
+    fn drop(&mut self) {
+        Connection::receiver_dropped(&self.connection);
     }
 }
 

@@ -2,15 +2,18 @@
 //!
 //! The listeners hold only a `Weak` reference to the connection, so when the
 //! last handle is dropped the connection is dropped too: its listeners are
-//! removed, their closures freed, and the socket closed.
+//! removed, their closures freed, and the socket closed. If observers still
+//! wait, one listener for the close stays behind for them ([`watch_close`]),
+//! and frees itself once the close came.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, Event, MessageEvent};
+use web_sys::{AddEventListenerOptions, Blob, Event, MessageEvent};
 
-use super::{js_error, Connection};
+use super::{js_error, Connection, Status};
 use crate::close::{CloseCode, CloseEvent};
 use crate::error::Result;
 use crate::events::EventListener;
@@ -60,10 +63,6 @@ impl ClassicIo {
 
     pub(super) fn extensions(&self) -> String {
         self.raw.extensions()
-    }
-
-    pub(super) fn buffered_amount(&self) -> u64 {
-        u64::from(self.raw.buffered_amount())
     }
 
     pub(super) fn binary_type(&self) -> BinaryType {
@@ -126,6 +125,40 @@ impl ClassicIo {
             let _ = self.raw.close_with_code(CloseCode::NORMAL.get());
         }
     }
+
+    /// After the release, for observers still waiting: tells `status` of
+    /// the close event, unless the socket was handed back (it is the
+    /// caller's then, and nothing of this crate listens to it).
+    pub(super) fn watch_close(&self, status: &Rc<Status>) {
+        if !self.detached.get() {
+            watch_close(&self.raw, status.clone());
+        }
+    }
+}
+
+/// Listens for the close event of a socket whose connection is gone, and
+/// hands it to `status`. The listener is registered with `once`, and its
+/// closure is one the browser frees after its one call, so nothing is left
+/// behind once the close came. A plain event of that name (a script's) is
+/// not the close: it only makes the watch listen again.
+fn watch_close(raw: &web_sys::WebSocket, status: Rc<Status>) {
+    let target = raw.clone();
+    let callback = Closure::once_into_js(move |event: Event| {
+        let close = event.unchecked_ref::<web_sys::CloseEvent>();
+        if close.code() != 0 {
+            status.on_close(CloseEvent::from_raw(close));
+        } else {
+            watch_close(&target, status);
+        }
+    });
+    let options = AddEventListenerOptions::new();
+    options.set_once(true);
+    // Throws only for a callback that is not callable, which this is.
+    let _ = raw.add_event_listener_with_callback_and_add_event_listener_options(
+        "close",
+        callback.unchecked_ref(),
+        &options,
+    );
 }
 
 /// Registers the listeners behind the futures and the stream. A browser's
@@ -198,10 +231,6 @@ impl ClassicIo {
         false
     }
 
-    pub(super) fn wait_for_buffer(&self, _waker: &std::task::Waker) -> bool {
-        false
-    }
-
     pub(super) fn poll_read(
         &self,
         _cx: &mut std::task::Context<'_>,
@@ -210,6 +239,4 @@ impl ClassicIo {
     }
 
     pub(super) fn stop_reading(&self) {}
-
-    pub(super) fn closed(&self) {}
 }

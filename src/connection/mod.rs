@@ -12,21 +12,31 @@
 //! the stream backend does not carry its code: its vtable, and everything
 //! it reaches, exist only where a stream connection is made, which is only
 //! reachable through `WebSocketBuilder::with_backend`.
+//!
+//! The handles own the connection (an `Rc<Connection>` each); the futures
+//! that only observe it share its [`Status`] instead, so that the last
+//! handle dropped closes it however many observers wait. The receiving
+//! handle is counted apart: once it is gone nothing can read the inbox,
+//! and messages are discarded rather than held (see `on_data`).
 
 mod classic;
+mod status;
 mod stream;
 mod stream_api;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
 use wasm_bindgen::JsValue;
 use web_sys::Blob;
 
+pub(crate) use self::status::Status;
+use self::status::{Gauge, Outgoing};
 pub(crate) use self::stream::connect as connect_stream;
 use crate::close::{validate_close_reason, CloseCode, CloseEvent, IntoCloseCode};
 use crate::error::{Error, JsError, Result};
+use crate::events::EventListener;
 use crate::inbox::{Inbox, OnBlobRead, Refused};
 use crate::limits::ReceiveLimits;
 use crate::message::Message;
@@ -35,6 +45,11 @@ use crate::state::{BinaryType, ReadyState};
 pub(crate) struct Connection {
     io: Transport,
     shared: RefCell<Shared>,
+    /// What the observers watch; see [`Status`].
+    status: Rc<Status>,
+    /// The `on_message` listeners made through the handles that are alive:
+    /// while there are any, messages go to them and not to the inbox.
+    message_listeners: Rc<Cell<usize>>,
     /// `poll_ready` waits while `bufferedAmount` is above this.
     pub(crate) high_water_mark: u64,
 }
@@ -79,12 +94,8 @@ trait Io {
     fn extensions(&self) -> String;
     fn binary_type(&self) -> BinaryType;
     fn set_binary_type(&self, binary_type: BinaryType);
-    fn buffered_amount(&self) -> u64;
-    /// Registers `waker` for a drop in the buffered amount, if the backend
-    /// has an event for it (`false`: the caller looks again on a timer).
-    fn wait_for_buffer(&self, _waker: &Waker) -> bool {
-        false
-    }
+    /// Its count of the bytes still to send, shared with the [`Status`].
+    fn outgoing(&self) -> Rc<dyn Outgoing>;
     fn detach(&self) -> Option<web_sys::WebSocket> {
         None
     }
@@ -103,22 +114,20 @@ trait Io {
     fn stop_reading(&self) {}
     /// The stream backend's `opened` value arrived.
     fn opened(&self, _info: &JsValue) {}
-    /// The connection closed: wakes what waits on the buffer.
-    fn closed(&self) {}
     /// The connection is dropped (`closed`: it has closed already).
     fn release(&mut self, closed: bool);
 }
 
-/// What the backend writes and the handles read.
+/// What the backend writes and the handles read (the close event is in
+/// the [`Status`]).
 struct Shared {
     inbox: Inbox,
     opened: bool,
-    closed: Option<CloseEvent>,
     stream: StreamEnd,
     /// The task reading messages (there is one reader).
     reader: Option<Waker>,
-    /// Tasks waiting for `open` or `close`.
-    watchers: Vec<Waker>,
+    /// The receiving handle is gone: nothing will read the inbox again.
+    receiver_dropped: bool,
 }
 
 /// How far the message stream has got in reporting the end of the
@@ -141,6 +150,10 @@ impl Connection {
     ) -> Rc<Connection> {
         Rc::new_cyclic(|weak: &Weak<Connection>| {
             let io = make_io(weak);
+            let gauge = match &io {
+                Transport::Classic(io) => Gauge::Classic(io.raw.clone()),
+                Transport::Other(io) => Gauge::Other(io.outgoing()),
+            };
             let weak = weak.clone();
             let on_blob_read: OnBlobRead = Rc::new(move || {
                 if let Some(connection) = weak.upgrade() {
@@ -152,11 +165,12 @@ impl Connection {
                 shared: RefCell::new(Shared {
                     inbox: Inbox::new(limits, on_blob_read),
                     opened: false,
-                    closed: None,
                     stream: StreamEnd::default(),
                     reader: None,
-                    watchers: Vec::new(),
+                    receiver_dropped: false,
                 }),
+                status: Rc::new(Status::new(gauge)),
+                message_listeners: Rc::default(),
                 high_water_mark,
             }
         })
@@ -195,11 +209,13 @@ impl Connection {
     }
 
     pub(crate) fn state(&self) -> ReadyState {
-        let (opened, closed) = {
-            let shared = self.shared.borrow();
-            (shared.opened, shared.closed.is_some())
-        };
-        io!(self, io => io.state(opened, closed))
+        let opened = self.shared.borrow().opened;
+        io!(self, io => io.state(opened, self.status.has_closed()))
+    }
+
+    /// What the observers of this connection share with it.
+    pub(crate) fn status(&self) -> &Rc<Status> {
+        &self.status
     }
 
     pub(crate) fn url(&self) -> String {
@@ -227,14 +243,14 @@ impl Connection {
 
     /// Bytes sent but not yet handed to the network.
     pub(crate) fn buffered_amount(&self) -> u64 {
-        io!(self, io => io.buffered_amount())
+        self.status.buffered_amount()
     }
 
     /// On the stream backend, registers `waker` to be woken when the
     /// buffered amount goes down (or the connection ends), and says so;
     /// the classic socket has no such event (`false`).
     pub(crate) fn wait_for_buffer(&self, waker: &Waker) -> bool {
-        io!(self, io => io.wait_for_buffer(waker))
+        self.status.wait_for_buffer(waker)
     }
 
     /// Removes the listeners and hands the classic socket back, open if it
@@ -293,32 +309,24 @@ impl Connection {
 
     /// Ready with the close event once the connection has closed.
     pub(crate) fn poll_closed(&self, cx: &mut Context<'_>) -> Poll<CloseEvent> {
-        let mut shared = self.shared.borrow_mut();
-        match &shared.closed {
-            Some(event) => Poll::Ready(event.clone()),
-            None => {
-                watch(&mut shared.watchers, cx.waker());
-                Poll::Pending
-            }
-        }
+        self.status.poll_closed(cx)
     }
 
     /// The close event, if the connection has closed.
     pub(crate) fn close_event(&self) -> Option<CloseEvent> {
-        self.shared.borrow().closed.clone()
+        self.status.close_event()
     }
 
     /// Ready once the connection is open, or with `ConnectFailed` if it
     /// closed first.
     pub(crate) fn poll_open(&self, cx: &mut Context<'_>) -> Poll<Result<()>> {
-        let mut shared = self.shared.borrow_mut();
-        if shared.opened {
+        if self.shared.borrow().opened {
             return Poll::Ready(Ok(()));
         }
-        if let Some(event) = &shared.closed {
-            return Poll::Ready(Err(Error::ConnectFailed(event.clone())));
+        if let Some(event) = self.status.close_event() {
+            return Poll::Ready(Err(Error::ConnectFailed(event)));
         }
-        watch(&mut shared.watchers, cx.waker());
+        self.status.watch(cx.waker());
         Poll::Pending
     }
 
@@ -364,7 +372,7 @@ impl Connection {
     /// The inbox is empty: the end of the stream, if the connection closed.
     fn poll_end(&self, cx: &mut Context<'_>) -> Poll<Option<Result<Message>>> {
         let mut shared = self.shared.borrow_mut();
-        let Some(event) = shared.closed.clone() else {
+        let Some(event) = self.status.close_event() else {
             shared.reader = Some(cx.waker().clone());
             return Poll::Pending;
         };
@@ -385,33 +393,95 @@ impl Connection {
         self.shared.borrow().stream == StreamEnd::Finished
     }
 
+    /// The receiving handle is gone, so nothing can read the inbox again:
+    /// what it holds is freed, and messages are discarded from now on. The
+    /// stream backend reads only when asked, so a task asks for it (and
+    /// discards) until the readable side ends: unread messages would
+    /// otherwise stop the connection, the server's close frame included.
+    pub(crate) fn receiver_dropped(connection: &Rc<Self>) {
+        {
+            let mut shared = connection.shared.borrow_mut();
+            shared.receiver_dropped = true;
+            shared.inbox.clear();
+            shared.reader = None;
+        }
+        // Only while the connection lives on (a sender holds it): when the
+        // whole socket is dropped, it closes right after this.
+        if matches!(connection.io, Transport::Other(_)) && Rc::strong_count(connection) > 1 {
+            let weak = Rc::downgrade(connection);
+            // Holds the connection weakly: it reads nothing once the
+            // handles are gone (the connection is then closing anyway).
+            wasm_bindgen_futures::spawn_local(std::future::poll_fn(move |cx| {
+                match weak.upgrade() {
+                    Some(connection) => connection.poll_discard(cx),
+                    None => Poll::Ready(()),
+                }
+            }));
+        }
+    }
+
+    /// Reads messages and discards them (within the size limit), until the
+    /// readable side ends.
+    fn poll_discard(&self, cx: &mut Context<'_>) -> Poll<()> {
+        loop {
+            if !self.shared.borrow().opened {
+                if self.status.has_closed() {
+                    return Poll::Ready(());
+                }
+                // Woken by the open, as a reader would be.
+                self.shared.borrow_mut().reader = Some(cx.waker().clone());
+                return Poll::Pending;
+            }
+            match io!(self, io => io.poll_read(cx)) {
+                Poll::Ready(Some(data)) => self.on_data(data),
+                Poll::Ready(None) => return Poll::Ready(()),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+
+    /// Counts `listener` (an `on_message` listener made through a handle)
+    /// for as long as it lives: messages go to it instead of the inbox.
+    pub(crate) fn count_message_listener(&self, listener: EventListener) -> EventListener {
+        listener.counted(&self.message_listeners)
+    }
+
     // --- what the backends report ---------------------------------------------
 
     // Wakers are woken after the borrow ends: an executor may poll the woken
     // task at once, and that poll borrows the shared state again.
 
     fn on_open(&self) {
-        let watchers = {
-            let mut shared = self.shared.borrow_mut();
-            shared.opened = true;
-            std::mem::take(&mut shared.watchers)
-        };
-        watchers.into_iter().for_each(Waker::wake);
+        self.shared.borrow_mut().opened = true;
+        self.status.wake_watchers();
         // The stream backend reads only when asked: a reader that asked
         // before the open asks again now.
         self.wake_reader();
     }
 
-    /// Queues a message's data.
+    /// Queues a message's data for the stream, if anything will read it
+    /// there: not once the receiving handle is gone (nothing can), nor
+    /// while an `on_message` listener lives (the message is the
+    /// listeners', and the browser hands it to them after this). Holding
+    /// it anyway would only fill the inbox up to `max_unread` with
+    /// messages nobody reads.
     ///
     /// A message over the limits closes the connection (with
-    /// [`CloseCode::MESSAGE_TOO_BIG`] or [`CloseCode::UNREAD_LIMIT`]) and
-    /// takes its place in the stream as the error saying why; nothing more
-    /// is delivered once the connection is closing.
+    /// [`CloseCode::MESSAGE_TOO_BIG`] or [`CloseCode::UNREAD_LIMIT`]) and,
+    /// if there is a reader, takes its place in the stream as the error
+    /// saying why; nothing more is delivered once the connection is
+    /// closing. The size limit applies to every message, queued or not;
+    /// the unread limit only to what is queued.
     fn on_data(&self, data: JsValue) {
         let refused = {
             let mut shared = self.shared.borrow_mut();
-            match shared.inbox.push(data) {
+            let queued = !shared.receiver_dropped && self.message_listeners.get() == 0;
+            let result = if queued {
+                shared.inbox.push(data)
+            } else {
+                shared.inbox.check_size(&data)
+            };
+            match result {
                 Ok(()) => None,
                 Err(refused) => {
                     let limits = shared.inbox.limits();
@@ -432,7 +502,9 @@ impl Connection {
                             },
                         ),
                     };
-                    shared.inbox.push_error(error);
+                    if !shared.receiver_dropped {
+                        shared.inbox.push_error(error);
+                    }
                     Some((code, reason))
                 }
             }
@@ -462,18 +534,7 @@ impl Connection {
     }
 
     fn on_close(&self, event: CloseEvent) {
-        let watchers = {
-            let mut shared = self.shared.borrow_mut();
-            // One close per connection; a second one could only be dispatched
-            // by a script (or follow an `error` that was read as the close),
-            // and the first is the truth.
-            if shared.closed.is_none() {
-                shared.closed = Some(event);
-            }
-            std::mem::take(&mut shared.watchers)
-        };
-        watchers.into_iter().for_each(Waker::wake);
-        io!(self, io => io.closed());
+        self.status.on_close(event);
         self.wake_reader();
     }
 
@@ -485,19 +546,24 @@ impl Connection {
     }
 }
 
+/// The last handle is gone: the connection closes (code 1000), and the
+/// observers still waiting (they hold the status) hear of the close
+/// through a watch the backend leaves behind: the classic socket a
+/// listener that frees itself once the close came; the stream backend's
+/// task on its `closed` promise holds the status already.
 impl Drop for Connection {
     fn drop(&mut self) {
-        let closed = self.shared.get_mut().closed.is_some();
+        let closed = self.status.has_closed();
         match &mut self.io {
-            Transport::Classic(io) => io.release(closed),
+            Transport::Classic(io) => {
+                io.release(closed);
+                // No observer, no watch: none can be made from now on.
+                if !closed && Rc::strong_count(&self.status) > 1 {
+                    io.watch_close(&self.status);
+                }
+            }
             Transport::Other(io) => io.release(closed),
         }
-    }
-}
-
-fn watch(watchers: &mut Vec<Waker>, waker: &Waker) {
-    if !watchers.iter().any(|w| w.will_wake(waker)) {
-        watchers.push(waker.clone());
     }
 }
 

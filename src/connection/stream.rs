@@ -21,8 +21,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::status::Outgoing;
 use super::stream_api::{Readable, Reader, WebSocketStream, Writable, Writer};
-use super::{js_error, Connection, Io};
+use super::{js_error, Connection, Io, Status};
 use crate::backend::Backend;
 use crate::builder::WebSocketBuilder;
 use crate::close::{CloseCode, CloseEvent};
@@ -110,53 +111,65 @@ struct Parts {
     extensions: String,
 }
 
-/// The bytes written and not yet taken by the browser.
+/// The bytes written and not yet taken by the browser: the count, shared
+/// with the connection's status (which reads it after the connection is
+/// gone), and the callbacks that keep it.
 struct Writes {
-    /// The sizes of the chunks written, oldest first, trimmed to those not
-    /// yet taken.
-    sizes: RefCell<VecDeque<u64>>,
-    /// Chunks written, ever.
-    total: Cell<usize>,
-    /// Chunks taken by the browser, counted by `on_taken`.
-    taken: Rc<Cell<usize>>,
-    /// Senders and drains waiting for chunks to be taken.
-    waiters: Rc<RefCell<Vec<Waker>>>,
+    count: Rc<WriteCount>,
     on_taken: Closure<dyn FnMut(JsValue)>,
     /// A rejected write (the connection failed): the chunk stays counted as
     /// not taken; the rejection is handled rather than reported.
     on_rejected: Closure<dyn FnMut(JsValue)>,
 }
 
+#[derive(Default)]
+struct WriteCount {
+    /// The sizes of the chunks written, oldest first, trimmed to those not
+    /// yet taken.
+    sizes: RefCell<VecDeque<u64>>,
+    /// Chunks written, ever.
+    total: Cell<usize>,
+    /// Chunks taken by the browser, counted by `on_taken`.
+    taken: Cell<usize>,
+    /// Senders and drains waiting for chunks to be taken.
+    waiters: RefCell<Vec<Waker>>,
+}
+
 impl Writes {
     fn new() -> Self {
-        let taken = Rc::new(Cell::new(0usize));
-        let waiters: Rc<RefCell<Vec<Waker>>> = Rc::default();
+        let count = Rc::new(WriteCount::default());
         let on_taken = {
-            let taken = taken.clone();
-            let waiters = waiters.clone();
+            let count = count.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |_| {
-                taken.set(taken.get() + 1);
-                wake_all(&waiters);
+                count.taken.set(count.taken.get() + 1);
+                count.wake_all();
             })
         };
         let on_rejected = {
-            let waiters = waiters.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |_| wake_all(&waiters))
+            let count = count.clone();
+            Closure::<dyn FnMut(JsValue)>::new(move |_| count.wake_all())
         };
         Self {
-            sizes: RefCell::default(),
-            total: Cell::new(0),
-            taken,
-            waiters,
+            count,
             on_taken,
             on_rejected,
         }
     }
+}
 
+impl WriteCount {
     fn pending(&self) -> usize {
         self.total.get().saturating_sub(self.taken.get())
     }
 
+    fn push(&self, size: u64) {
+        self.bytes();
+        self.sizes.borrow_mut().push_back(size);
+        self.total.set(self.total.get() + 1);
+    }
+}
+
+impl Outgoing for WriteCount {
     /// The bytes not yet taken: the newest `pending` sizes.
     fn bytes(&self) -> u64 {
         let pending = self.pending();
@@ -167,16 +180,17 @@ impl Writes {
         sizes.iter().sum()
     }
 
-    fn push(&self, size: u64) {
-        self.bytes();
-        self.sizes.borrow_mut().push_back(size);
-        self.total.set(self.total.get() + 1);
+    fn wait(&self, waker: &Waker) {
+        let mut waiters = self.waiters.borrow_mut();
+        if !waiters.iter().any(|w| w.will_wake(waker)) {
+            waiters.push(waker.clone());
+        }
     }
-}
 
-fn wake_all(waiters: &RefCell<Vec<Waker>>) {
-    let waiters = std::mem::take(&mut *waiters.borrow_mut());
-    waiters.into_iter().for_each(Waker::wake);
+    fn wake_all(&self) {
+        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        waiters.into_iter().for_each(Waker::wake);
+    }
 }
 
 impl StreamIo {
@@ -199,7 +213,7 @@ impl StreamIo {
         let written = parts.writer.write(chunk);
         // The settled promise is dropped: only the counter matters.
         let _ = written.then2(&self.writes.on_taken, &self.writes.on_rejected);
-        self.writes.push(size);
+        self.writes.count.push(size);
         Ok(())
     }
 }
@@ -256,21 +270,8 @@ impl Io for StreamIo {
         self.read.borrow_mut().take();
     }
 
-    fn buffered_amount(&self) -> u64 {
-        self.writes.bytes()
-    }
-
-    /// Registers `waker` to be woken when a chunk is taken by the browser.
-    fn wait_for_buffer(&self, waker: &Waker) -> bool {
-        let mut waiters = self.writes.waiters.borrow_mut();
-        if !waiters.iter().any(|w| w.will_wake(waker)) {
-            waiters.push(waker.clone());
-        }
-        true
-    }
-
-    fn closed(&self) {
-        wake_all(&self.writes.waiters);
+    fn outgoing(&self) -> Rc<dyn Outgoing> {
+        self.writes.count.clone()
     }
 
     fn opened(&self, info: &JsValue) {
@@ -362,7 +363,7 @@ impl Io for StreamIo {
             let _ = Reflect::set(&info, &"closeCode".into(), &CloseCode::NORMAL.get().into());
             let _ = self.ws.close(&info);
         }
-        if self.writes.pending() > 0 {
+        if self.writes.count.pending() > 0 {
             let writes = std::mem::replace(&mut self.writes, Writes::new());
             writes.on_taken.forget();
             writes.on_rejected.forget();
@@ -372,13 +373,15 @@ impl Io for StreamIo {
 
 /// Follows the stream's `opened` and `closed` promises for the connection
 /// (held weakly): the open, then the close with its code and whether it was
-/// clean.
+/// clean. The close is also the observers' (`closed()`, `drained()`), who
+/// may outlive the connection: that task holds the status itself.
 fn watch(connection: &Rc<Connection>, ws: &WebSocketStream) {
     let opened = JsFuture::from(ws.opened());
     let closed = JsFuture::from(ws.closed());
     let weak = Rc::downgrade(connection);
+    let status = connection.status().clone();
     wasm_bindgen_futures::spawn_local(on_opened(weak.clone(), opened));
-    wasm_bindgen_futures::spawn_local(on_closed(weak, closed));
+    wasm_bindgen_futures::spawn_local(on_closed(weak, status, closed));
 }
 
 async fn on_opened(weak: Weak<Connection>, opened: JsFuture) {
@@ -393,7 +396,7 @@ async fn on_opened(weak: Weak<Connection>, opened: JsFuture) {
     connection.on_open();
 }
 
-async fn on_closed(weak: Weak<Connection>, closed: JsFuture) {
+async fn on_closed(weak: Weak<Connection>, status: Rc<Status>, closed: JsFuture) {
     let (info, was_clean) = match closed.await {
         Ok(info) => (info, true),
         Err(error) => (error, false),
@@ -406,11 +409,13 @@ async fn on_closed(weak: Weak<Connection>, closed: JsFuture) {
         .ok()
         .and_then(|reason| reason.as_string())
         .unwrap_or_default();
-    if let Some(connection) = weak.upgrade() {
-        connection.on_close(CloseEvent {
-            code,
-            reason,
-            was_clean,
-        });
+    let event = CloseEvent {
+        code,
+        reason,
+        was_clean,
+    };
+    match weak.upgrade() {
+        Some(connection) => connection.on_close(event),
+        None => status.on_close(event),
     }
 }

@@ -1,16 +1,29 @@
 //! The callback layer: several listeners per event, each removed when its
-//! handle is dropped, alongside the message stream.
+//! handle is dropped; while an `on_message` listener lives, messages go to
+//! the listeners instead of the stream, and back to the stream after it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::common::{next_message, ws_url};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use wasm_websocket::{CloseEvent, EventListener, Message};
 
 /// Lets the event being dispatched finish: a timer runs after it.
 async fn settle() {
     crate::common::sleep(std::time::Duration::ZERO).await;
+}
+
+/// Waits (up to 2 s) until `done` says so.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        crate::common::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
 }
 
 #[wasm_bindgen_test]
@@ -45,7 +58,10 @@ async fn open_message_close_and_error_reach_their_listeners() {
         .expect("the classic backend");
     let mut ws = ws;
     ws.send("one").await.expect("sent");
-    assert_eq!(next_message(&mut ws).await, Message::text("one"));
+    until("the echo", || {
+        log.borrow().iter().any(|e| e == "message one")
+    })
+    .await;
     ws.send("two").await.expect("sent");
     ws.closed().await;
     // The stream and `closed()` are woken by the crate's own listener, which
@@ -78,11 +94,10 @@ async fn a_dropped_listener_stops_while_others_go_on() {
         .on_message(move |_| second_counts.borrow_mut()[1] += 1)
         .expect("the classic backend");
     ws.send("a").await.expect("sent");
-    next_message(&mut ws).await;
-    settle().await;
+    until("a", || *counts.borrow() == [1, 1]).await;
     drop(first);
     ws.send("b").await.expect("sent");
-    next_message(&mut ws).await;
+    until("b", || counts.borrow()[1] == 2).await;
     settle().await;
     assert_eq!(*counts.borrow(), [1, 2]);
 }
@@ -136,7 +151,53 @@ async fn plain_events_named_message_or_close_are_not_misread() {
     assert_eq!((*messages.borrow(), *closes.borrow()), (0, 0));
     assert_eq!(ws.state(), wasm_websocket::ReadyState::Open);
     ws.send("still open").await.expect("sent");
-    assert_eq!(next_message(&mut ws).await, Message::text("still open"));
+    until("the echo", || *messages.borrow() == 1).await;
     settle().await;
     assert_eq!(*messages.borrow(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn messages_go_to_the_listeners_or_to_the_stream_never_both() {
+    if crate::common::skip_on_stream("the classic socket's events") {
+        return;
+    }
+    let mut ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
+    // A listener added on the raw socket directly is not the crate's: it
+    // sees every message and changes nothing about the stream.
+    let raw_seen = Rc::new(RefCell::new(Vec::<String>::new()));
+    let _raw = EventListener::new(ws.as_raw().expect("the classic backend"), "message", {
+        let raw_seen = raw_seen.clone();
+        move |event| {
+            let data = event.unchecked_into::<web_sys::MessageEvent>().data();
+            raw_seen
+                .borrow_mut()
+                .push(data.as_string().unwrap_or_default());
+        }
+    });
+    ws.send("queued").await.expect("sent");
+    until("queued", || raw_seen.borrow().len() == 1).await;
+    // Queued before the listener came: it stays for the stream.
+    let heard = Rc::new(RefCell::new(Vec::<String>::new()));
+    let listener = ws
+        .on_message({
+            let heard = heard.clone();
+            move |event| {
+                heard
+                    .borrow_mut()
+                    .push(event.data().as_string().unwrap_or_default())
+            }
+        })
+        .expect("the classic backend");
+    ws.send("heard").await.expect("sent");
+    until("heard", || heard.borrow().len() == 1).await;
+    drop(listener);
+    ws.send("read").await.expect("sent");
+    assert_eq!(next_message(&mut ws).await, Message::text("queued"));
+    assert_eq!(next_message(&mut ws).await, Message::text("read"));
+    // The raw listener was added after the crate's: let it see "read" too.
+    settle().await;
+    assert_eq!(*heard.borrow(), ["heard"]);
+    assert_eq!(*raw_seen.borrow(), ["queued", "heard", "read"]);
 }

@@ -25,7 +25,7 @@ async fn closed_can_be_moved_into_a_task() {
         *slot.borrow_mut() = Some(closed.await.code);
     });
     ws.close_with(4000, "bye").expect("closes");
-    // The task's future holds the connection: awaiting our own still works.
+    // Both futures observe the one connection: ours resolves too.
     assert_eq!(ws.closed().await.code, 4000);
     crate::common::sleep(std::time::Duration::from_millis(10)).await;
     assert_eq!(*seen.borrow(), Some(4000));

@@ -21,6 +21,8 @@ mod event_listeners;
 mod handles;
 mod leak;
 mod limits;
+mod nothing_unreadable_is_held;
+mod observers_do_not_keep_alive;
 mod ordering;
 mod send_after_close;
 mod server_close;
