@@ -71,6 +71,10 @@ run_step "clippy wasm32" cargo clippy --workspace --all-targets --all-features -
 run_step "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --all-features
 run_step "test server" node --test tests/server/
 run_step "native tests" cargo test --all-features
+# The reconnecting socket's sans-IO core through 100,000 random fault
+# schedules (src/core/machine/schedules.rs), optimised so that it takes
+# seconds; it prints how many schedules and steps it checked.
+run_step "core schedules" env SCHEDULES=100000 cargo test --profile schedules --lib core::machine::schedules -- --nocapture
 # The npm binding's own logic that runs without JS: its allocator and numbers.
 run_step "native tests (npm binding)" cargo test -p wasm-websocket-js --lib
 # The library with the toolchain its rust-version names, for wasm32 and natively.

@@ -76,6 +76,35 @@
 //! Every handle except the `Sync` senders holds browser objects, which live
 //! on one thread: they are neither `Send` nor `Sync`.
 //!
+//! # Guarantees
+//!
+//! Each promise, with what proves it: "schedules" is the random
+//! fault-schedule test of the reconnecting socket's sans-IO core (100,000
+//! random schedules in `npm test`, every invariant checked after every
+//! step); the other names are browser tests (`tests/<binary>/<module>.rs`)
+//! run in headless Chromium and Firefox.
+//!
+//! | promise | proved by |
+//! |---|---|
+//! | A reconnecting socket has at most one connection open or opening, and none after `close()`. | schedules; `reconnect/close_pending` |
+//! | Every close reaches the reconnect policy in the step that reports it, whatever the reader does. | schedules; `reconnect/reader_pauses` |
+//! | Every message a send accepted is sent once and in order, still queued, or handed back ([`SendOutcome`](reconnect::SendOutcome), [`Unsent`](reconnect::ConnectionEvent::Unsent)): never lost, duplicated or reordered. | schedules; `reconnect/queue`, `reconnect/overflow`, `reconnect/nothing_vanishes` |
+//! | [`Drained`] and `Unsent` tell the same story, whenever `drained()` is asked. | schedules; `reconnect/close_pending`, `socket/drained` |
+//! | Received messages reach the reader in arrival order, across reconnections and Blob reads; a paused reader loses none of a closed connection's messages. | schedules; `reconnect/reader_pauses`, `socket/ordering` |
+//! | Memory has bounds the user sets: the offline queue, unread messages (`max_unread`; at most twice it for a reconnecting socket), the send buffer, `max_message_size`, the sync senders' waiting sends. | schedules; `socket/limits`, `socket/backpressure`, `reconnect/sync_sender` |
+//! | Backoff delays stay within `max_delay` and `max_elapsed`; one timer at most, only while something is waited for; none while open and idle. | schedules; `polling_free`, `reconnect/refused` |
+//! | `try_send` decides at once, on every handle, also while another send waits. | `reconnect/sync_sender`, `socket/sync_sender` |
+//! | Handles own a connection, observers ([`Closed`], [`Drained`], `events()`) do not: dropping the last handle closes it (1000), and pending observers still answer truthfully. | `socket/observers_do_not_keep_alive`, `reconnect/drop` |
+//! | Nothing nobody can read is held: a dropped receiver, or a socket read only through `on_message`, queues nothing. | `socket/nothing_unreadable_is_held`, `socket/event_listeners` |
+//! | A close the browser makes for its back/forward cache (Chromium 149+) reconnects at once, with no backoff and no retry counted. | schedules; `reconnect/page_cache` |
+//! | Deadlines (heartbeat, idle timeout, minimum uptime) run on the monotonic clock. | `reconnect/heartbeat` |
+//! | Sends after a close fail with a typed error, never silently. | `socket/send_after_close` |
+//! | Bad input is a typed [`Error`], never a panic or an escaping JS exception. | `socket/bad_input`, `reconnect/options`, `reconnect/invalid` |
+//!
+//! Not promised: `Sent` means handed to the browser, not received by the
+//! server. A message sent after the network silently died, before the
+//! browser or the idle timeout noticed, is lost with the connection.
+//!
 //! On targets other than `wasm32` the crate compiles (so that server-side
 //! rendering builds of Yew or Leptos apps work) and connecting fails with
 //! [`Error::Unsupported`].

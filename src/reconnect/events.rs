@@ -38,7 +38,9 @@ impl EventQueue {
 /// A `Stream` of [`ConnectionEvent`]s, made by
 /// [`ReconnectingWebSocket::events`](super::ReconnectingWebSocket::events):
 /// every event from its creation on, in order. It ends once the socket is
-/// [`Closed`](ConnectionState::Closed) and the events before that are read.
+/// [`Closed`](super::ConnectionState::Closed), its connection's close
+/// handshake is done (at most a second after the close), and the events
+/// before that are read; an observer, it does not keep the socket open.
 /// Events are kept until read, so a subscription nobody reads grows; drop
 /// it instead.
 #[must_use = "streams do nothing unless polled"]
