@@ -1,8 +1,10 @@
 //! Polling-free: with the page's setTimeout and setInterval wrapped and
 //! counted, an idle or busy open connection starts no timer at all, a
 //! reconnect starts exactly one per backoff step (and one per attempt, its
-//! connect timeout), a heartbeat one per heartbeat, and generic `Sink` code
-//! (`SinkExt::send`, `forward`) never waits on a timer for the network.
+//! connect timeout), a heartbeat one per heartbeat, a close of an open
+//! connection one (the bounded wait for its close handshake), and generic
+//! `Sink` code (`SinkExt::send`, `forward`) never waits on a timer for the
+//! network.
 //! Its own test binary: the counts are page-wide, so no other scenario's
 //! socket may run beside it.
 #![cfg(target_arch = "wasm32")]
@@ -17,7 +19,9 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use wasm_websocket::reconnect::{Heartbeat, ReconnectingWebSocket, RetryLimits, SendOutcome};
+use wasm_websocket::reconnect::{
+    ConnectionEvents, Heartbeat, ReconnectingWebSocket, RetryLimits, SendOutcome,
+};
 use wasm_websocket::{Message, WebSocket};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -88,6 +92,14 @@ async fn uncounted_sleep(duration: Duration) {
     JsFuture::from(promise).await.expect("resolves");
 }
 
+/// Closes `ws` and waits until its events end: its connection's close
+/// handshake is done, and the one timer that bounds that wait is set
+/// before the next scenario counts.
+async fn close_and_settle(ws: ReconnectingWebSocket, mut events: ConnectionEvents) {
+    ws.close().expect("not closed before");
+    while events.next().await.is_some() {}
+}
+
 #[wasm_bindgen_test]
 async fn an_open_connection_runs_no_timer_idle_or_busy() {
     let timers = TimerCounts::install();
@@ -110,7 +122,9 @@ async fn an_open_connection_runs_no_timer_idle_or_busy() {
         );
     }
     assert_eq!(timers.read(), (0, 0), "200 echoes");
-    ws.close().expect("not closed before");
+    timers.reset();
+    close_and_settle(ws, events).await;
+    assert_eq!(timers.read(), (1, 0), "the wait for the close handshake");
 }
 
 #[wasm_bindgen_test]
@@ -139,7 +153,7 @@ async fn reconnecting_runs_one_timer_per_backoff_step() {
     uncounted_sleep(500 * MS).await;
     assert_eq!(timers.read(), (4 + 5, 0));
     assert_eq!(number(&stats(&tag).await, "upgrades"), 5.0);
-    ws.close().expect("not closed before");
+    close_and_settle(ws, events).await;
 }
 
 #[wasm_bindgen_test]
@@ -158,8 +172,8 @@ async fn a_heartbeat_runs_one_timer_per_beat() {
     let mut events = ws.events();
     events_until(&mut events, "open").await;
     uncounted_sleep(1000 * MS).await;
-    ws.close().expect("not closed before");
     let (timeouts, intervals) = timers.read();
+    close_and_settle(ws, events).await;
     uncounted_sleep(200 * MS).await;
     let beats = number(&stats(&tag).await, "messagesReceived") as u32;
     assert!(beats >= 3, "heartbeats were sent: {beats}");
@@ -229,5 +243,5 @@ async fn generic_sink_code_sets_no_timer_per_message() {
             Some(Message::text(format!("r{n}")))
         );
     }
-    reconnecting.close().expect("not closed before");
+    close_and_settle(reconnecting, events).await;
 }
