@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -29,6 +30,7 @@ const MAX_BURST_TOTAL_BYTES = 256 * 1024 * 1024; // keeps a typo from eating all
 const MAX_BURST_MESSAGES = 100_000;
 const MAX_DELAY_MS = 60_000;
 const MAX_REFUSE_MS = 3_600_000;
+const MAX_STALL_MS = 60_000;
 const HANG_LIMIT_MS = 120_000;
 const CLOSES_KEPT = 100;
 const RECEIVED_KEPT = 1000;
@@ -298,6 +300,7 @@ const newCounters = () => ({
   bytesReceived: 0,
   bytesSent: 0,
   bytesFlushed: 0, // /flood: bytes the kernel has taken from the server
+  firstUpgradeAt: null, // performance.now() of the tag's first upgrade request
   closes: [],
   lastProtocols: [],
   received: [], // { seq, entry } ring, RECEIVED_KEPT long
@@ -534,6 +537,7 @@ class TestServer {
       close: (q) => this.controlClose(q),
       send: (q) => this.controlSend(q),
       silence: (q) => this.controlSilence(q),
+      stall: (q) => this.controlStall(q),
       stop: async () => {
         await this.stopStoppable();
         return this.stoppableStatus();
@@ -635,6 +639,33 @@ class TestServer {
     return { ok: true, silenced: on };
   }
 
+  /**
+   * Stops reading from the tag's open connections for `ms`: what a client
+   * sends (its close frame included) waits in the kernel unanswered, so a
+   * client that closes stays CLOSING that long. `ms=0` resumes them now.
+   */
+  controlStall(q) {
+    const ms = intParam(q, 'ms', { max: MAX_STALL_MS });
+    const conns = this.connsOf(tagFilter(q));
+    for (const conn of conns) {
+      clearTimeout(conn.stallTimer);
+      if (ms === 0) {
+        this.unstall(conn);
+        continue;
+      }
+      conn.stalled = true;
+      conn.socket.pause();
+      conn.stallTimer = setTimeout(() => this.unstall(conn), ms);
+    }
+    return { stalled: ms > 0 ? conns.length : 0, ms };
+  }
+
+  unstall(conn) {
+    if (!conn.stalled) return;
+    conn.stalled = false;
+    if (!conn.socket.destroyed) conn.socket.resume();
+  }
+
   // --- WebSocket upgrades --------------------------------------------------------
 
   onUpgrade(req, socket, head) {
@@ -644,6 +675,7 @@ class TestServer {
       const route = parseWsRoute(req.url);
       const c = this.counters(route.tag);
       c.upgrades++;
+      c.firstUpgradeAt ??= performance.now();
       c.lastProtocols = parseProtocolHeader(req.headers['sec-websocket-protocol']);
       if (this.isRefusing(route.tag)) {
         c.refused++;
@@ -682,7 +714,18 @@ class TestServer {
   // --- WebSocket connections -------------------------------------------------------
 
   onOpen(ws, socket, route) {
-    const conn = { ws, socket, route, tag: route.tag, endpoint: route.endpoint, received: 0, dropping: false, dropTimer: null };
+    const conn = {
+      ws,
+      socket,
+      route,
+      tag: route.tag,
+      endpoint: route.endpoint,
+      received: 0,
+      dropping: false,
+      dropTimer: null,
+      stalled: false,
+      stallTimer: null,
+    };
     this.conns.add(conn);
     this.counters(conn.tag).accepted++;
     this.info(`open ${route.deflate ? '/deflate' : ''}/${route.endpoint} tag=${JSON.stringify(conn.tag)} protocol=${ws.protocol}`);
@@ -749,9 +792,10 @@ class TestServer {
   onClose(conn, code, reason) {
     this.conns.delete(conn);
     clearTimeout(conn.dropTimer);
+    clearTimeout(conn.stallTimer);
     // ws reports 1006 exactly when no close frame was received from the client.
     const closes = this.counters(conn.tag).closes;
-    closes.push({ code, reason: reason.toString('utf8'), wasClean: code !== 1006 });
+    closes.push({ code, reason: reason.toString('utf8'), wasClean: code !== 1006, at: performance.now() });
     if (closes.length > CLOSES_KEPT) closes.shift();
     this.info(`close tag=${JSON.stringify(conn.tag)} code=${code}`);
   }

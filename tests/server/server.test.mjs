@@ -197,7 +197,7 @@ test('close endpoint closes with code and reason after N messages', async (t) =>
   assert.deepEqual(await immediate.closed, { code: 1000, reason: '' });
   await sleep(50);
   const { closes } = await srv.json('stats?tag=c');
-  assert.deepEqual(closes, [
+  assert.deepEqual(closes.map(({ at, ...close }) => close), [
     { code: 4001, reason: 'bye', wasClean: true },
     { code: 1000, reason: '', wasClean: true },
   ]);
@@ -375,10 +375,12 @@ test('stats, received and reset', async (t) => {
   ws.close();
   await ws.closed;
   await sleep(50);
-  assert.deepEqual((await srv.json('stats?tag=st')).closes, [{ code: 1005, reason: '', wasClean: true }]);
+  const [close] = (await srv.json('stats?tag=st')).closes;
+  assert.deepEqual({ ...close, at: typeof close.at }, { code: 1005, reason: '', wasClean: true, at: 'number' });
+  assert.ok(close.at > stats.firstUpgradeAt, 'the close is timed after the first upgrade');
   await srv.json('reset?tag=st');
   const cleared = await srv.json('stats?tag=st');
-  assert.deepEqual([cleared.messagesReceived, cleared.closes.length], [0, 0]);
+  assert.deepEqual([cleared.messagesReceived, cleared.closes.length, cleared.firstUpgradeAt], [0, 0, null]);
   assert.deepEqual(await srv.json('received?tag=st'), []);
   assert.equal((await srv.json('stats?tag=st2')).messagesReceived, 1); // other tags kept
   await srv.json('reset');
@@ -419,6 +421,42 @@ test('control send, silence, close and drop act on one tag', async (t) => {
   assert.deepEqual(await srv.json('drop?tag=k'), { dropped: 1 });
   assert.equal((await c.closed).code, 1006);
   assert.equal(bystander.readyState, WebSocket.OPEN);
+  bystander.close();
+});
+
+test('stall leaves a client close unanswered for ms; timestamps order what the server saw', async (t) => {
+  const srv = await setup(t);
+  assert.equal((await srv.json('stats?tag=s')).firstUpgradeAt, null);
+  const ws = await connect(srv.ws('/echo?tag=s'));
+  const bystander = await connect(srv.ws('/echo?tag=s2'));
+  const { firstUpgradeAt } = await srv.json('stats?tag=s');
+  assert.equal(typeof firstUpgradeAt, 'number');
+
+  assert.deepEqual(await srv.json('stall?tag=s&ms=400'), { stalled: 1, ms: 400 });
+  ws.send('held');
+  bystander.send('not held');
+  assert.equal((await bystander.next()).data.toString(), 'not held');
+  await assertNoMessage(ws, 150);
+  const closing = Date.now();
+  ws.close(4002, 'late');
+  assert.deepEqual(await ws.closed, { code: 4002, reason: 'late' });
+  assert.ok(Date.now() - closing >= 150, 'the close waited for the stall to end');
+  await sleep(50);
+  const stats = await srv.json('stats?tag=s');
+  assert.equal(stats.messagesReceived, 1); // read once the stall ended
+  const [close] = stats.closes;
+  assert.deepEqual([close.code, close.wasClean], [4002, true]);
+  assert.ok(close.at > firstUpgradeAt);
+
+  // A later connection does not move the first upgrade's time; ms=0 ends a stall early.
+  const again = await connect(srv.ws('/echo?tag=s'));
+  assert.equal((await srv.json('stats?tag=s')).firstUpgradeAt, firstUpgradeAt);
+  await srv.json('stall?tag=s&ms=30000');
+  again.send('stuck');
+  await assertNoMessage(again, 100);
+  assert.deepEqual(await srv.json('stall?tag=s&ms=0'), { stalled: 0, ms: 0 });
+  assert.equal((await again.next()).data.toString(), 'stuck');
+  again.close();
   bystander.close();
 });
 
@@ -468,7 +506,7 @@ test('deflate endpoints negotiate permessage-deflate, plain ones do not', async 
 
 test('bad input gets 400/404 JSON answers and the server keeps running', async (t) => {
   const srv = await setup(t);
-  for (const p of ['refuse?ms=abc', 'refuse', 'received?limit=-1', 'silence?on=maybe', 'send?binary=abc', 'send?tag=x', 'close?code=1006', 'close?reason=' + 'r'.repeat(124)]) {
+  for (const p of ['refuse?ms=abc', 'refuse', 'received?limit=-1', 'silence?on=maybe', 'stall', 'stall?ms=60001', 'send?binary=abc', 'send?tag=x', 'close?code=1006', 'close?reason=' + 'r'.repeat(124)]) {
     const res = await srv.control(p);
     assert.equal(res.status, 400, p);
     assert.equal(typeof res.body.error, 'string');

@@ -28,7 +28,9 @@ pub enum Command {
     /// `Reconnect`, also not for a new URL.
     Close,
     /// The hook's URL changed: the socket closes (1000), and the one for
-    /// this URL starts once the old connection has closed. The same URL
-    /// again changes nothing.
+    /// this URL starts once the old socket's events have ended, that is
+    /// once its connection has closed (or was given up on after a second
+    /// without an answer to the close). The same URL again changes
+    /// nothing.
     Url(String),
 }

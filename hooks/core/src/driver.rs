@@ -6,34 +6,28 @@
 //!
 //! One task per mounted component, so there is one socket at most:
 //! - a new URL closes the socket (code 1000), hands its last events over,
-//!   and waits for the close of its connection before the next socket
-//!   starts, so that two never overlap;
+//!   and starts the next socket when the old one's
+//!   [`events`](ReconnectingWebSocket::events) end, so that two never
+//!   overlap. The task keeps no timer or close hook of its own for this:
+//!   after a close, the reconnecting socket ends its events only once its
+//!   open connection's close handshake is done (or, if the peer never
+//!   answers, once it gave up on it after a second), and at once if no
+//!   connection was open;
 //! - when the component goes away (the command channel is closed), the
 //!   socket is closed with 1000 and nothing more is handed over.
 
-use std::cell::RefCell;
 use std::future::{poll_fn, Future};
-use std::mem;
-use std::rc::Rc;
 use std::task::Poll;
 
 use futures::channel::mpsc::UnboundedReceiver;
-use futures::future::{select, FutureExt, Select};
 use futures::stream::StreamExt;
-use gloo_timers::future::TimeoutFuture;
 use wasm_websocket::reconnect::{
     AttemptError, ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingWebSocket,
     StopReason,
 };
-use wasm_websocket::{Closed, Message};
+use wasm_websocket::Message;
 
 use crate::{Command, Host};
-
-/// How long a socket for a new URL waits for the old connection's closing
-/// handshake, in milliseconds: one second. The handshake takes a round trip
-/// on a live connection; a dead one may never answer, and the browser's own
-/// limit is longer than a user should wait for the new URL.
-const CLOSE_WAIT_MS: u32 = 1_000;
 
 /// The task: runs until the command channel closes, on the page's thread
 /// (spawn it with the framework's `spawn_local`, or
@@ -50,7 +44,7 @@ pub async fn run<H: Host>(host: H, url: String, open: bool, commands: UnboundedR
         host,
         url,
         wanted: open,
-        phase: Phase::Idle,
+        live: None,
         commands,
     };
     if driver.wanted {
@@ -65,27 +59,16 @@ struct Driver<H> {
     /// Whether a socket should run: false after `close` (or a start that
     /// failed) until `open` or `reconnect`.
     wanted: bool,
-    phase: Phase,
+    /// The socket, from its start until its events end (it was closed for
+    /// good, its connection has ended, and its last events are handed
+    /// over); `None` before and after.
+    live: Option<Live>,
     commands: UnboundedReceiver<Command>,
-}
-
-enum Phase {
-    /// No socket.
-    Idle,
-    /// A socket, from its start until its event stream ends (it was closed
-    /// for good and its last events are handed over).
-    Live(Live),
-    /// The socket is gone; the close of its last connection is awaited
-    /// (bounded by a timer) before the next socket starts.
-    Settling(Select<Closed, TimeoutFuture>),
 }
 
 struct Live {
     ws: ReconnectingWebSocket,
     events: ConnectionEvents,
-    /// The close of the latest connection that opened, set by the `on_open`
-    /// hook the task installs (none if the template brings its own).
-    last_open: Rc<RefCell<Option<Closed>>>,
 }
 
 /// What woke the task.
@@ -93,7 +76,6 @@ enum Step {
     Command(Option<Command>),
     Event(Option<ConnectionEvent>),
     Message(wasm_websocket::Result<Message>),
-    Settled,
 }
 
 impl<H: Host> Driver<H> {
@@ -104,25 +86,19 @@ impl<H: Host> Driver<H> {
                 Step::Command(None) => {
                     // The component is gone: close with 1000 (dropping the
                     // socket would too) and hand nothing more over.
-                    if let Phase::Live(live) = &self.phase {
+                    if let Some(live) = &self.live {
                         let _ = live.ws.close();
                     }
                     return;
                 }
                 Step::Event(Some(event)) => {
-                    if let Phase::Live(live) = &self.phase {
+                    if let Some(live) = &self.live {
                         let state = live.ws.state();
                         self.host.event(event, state);
                     }
                 }
                 Step::Event(None) => self.ended(),
                 Step::Message(item) => self.host.received(item),
-                Step::Settled => {
-                    self.phase = Phase::Idle;
-                    if self.wanted {
-                        self.start();
-                    }
-                }
             }
         }
     }
@@ -135,22 +111,14 @@ impl<H: Host> Driver<H> {
             if let Poll::Ready(command) = self.commands.poll_next_unpin(cx) {
                 return Poll::Ready(Step::Command(command));
             }
-            match &mut self.phase {
-                Phase::Idle => {}
-                Phase::Live(live) => {
-                    if let Poll::Ready(event) = live.events.poll_next_unpin(cx) {
-                        return Poll::Ready(Step::Event(event));
-                    }
-                    // `None` (the socket gave up or was stopped) is not
-                    // waited on: a restart is announced by an event first.
-                    if let Poll::Ready(Some(item)) = live.ws.poll_next_unpin(cx) {
-                        return Poll::Ready(Step::Message(item));
-                    }
+            if let Some(live) = &mut self.live {
+                if let Poll::Ready(event) = live.events.poll_next_unpin(cx) {
+                    return Poll::Ready(Step::Event(event));
                 }
-                Phase::Settling(wait) => {
-                    if wait.poll_unpin(cx).is_ready() {
-                        return Poll::Ready(Step::Settled);
-                    }
+                // `None` (the socket gave up or was stopped) is not waited
+                // on: a restart is announced by an event first.
+                if let Poll::Ready(Some(item)) = live.ws.poll_next_unpin(cx) {
+                    return Poll::Ready(Step::Message(item));
                 }
             }
             Poll::Pending
@@ -161,22 +129,21 @@ impl<H: Host> Driver<H> {
         match command {
             Command::Open | Command::Reconnect => {
                 self.wanted = true;
-                match &self.phase {
-                    Phase::Idle => self.start(),
+                match &self.live {
+                    None => self.start(),
                     // Skips the backoff wait, or starts a socket that gave
                     // up or was stopped again. A socket closed for good is
-                    // replaced once its last events are in.
-                    Phase::Live(live) => {
+                    // replaced once its events end.
+                    Some(live) => {
                         if command == Command::Reconnect || live.ws.state().is_final() {
                             live.ws.reconnect();
                         }
                     }
-                    Phase::Settling(_) => {}
                 }
             }
             Command::Close => {
                 self.wanted = false;
-                if let Phase::Live(live) = &self.phase {
+                if let Some(live) = &self.live {
                     // Closed by the handle already, unless it was replaced
                     // meanwhile.
                     let _ = live.ws.close();
@@ -188,8 +155,9 @@ impl<H: Host> Driver<H> {
                 }
                 self.url = url;
                 // The next socket, if one is wanted, starts with the new
-                // URL once this one has ended.
-                if let Phase::Live(live) = &self.phase {
+                // URL once this one's events end: after its connection's
+                // close (see the module docs).
+                if let Some(live) = &self.live {
                     let _ = live.ws.close();
                 }
             }
@@ -200,25 +168,13 @@ impl<H: Host> Driver<H> {
         let Some(template) = self.host.template() else {
             return;
         };
-        let mut builder = template.with_url(self.url.as_str());
-        let last_open = Rc::new(RefCell::new(None));
-        if !builder.has_on_open() {
-            let slot = Rc::clone(&last_open);
-            builder = builder.with_on_open(move |sender| {
-                *slot.borrow_mut() = Some(sender.closed());
-            });
-        }
-        match builder.start() {
+        match template.with_url(self.url.as_str()).start() {
             Ok(ws) => {
                 // Subscribed before the socket's own task first runs, so
                 // that the first event is the first `Connecting`.
                 let events = ws.events();
                 self.host.started(Some(ws.sender()));
-                self.phase = Phase::Live(Live {
-                    ws,
-                    events,
-                    last_open,
-                });
+                self.live = Some(Live { ws, events });
             }
             Err(error) => {
                 // Options that no attempt could use: reported as the socket
@@ -236,24 +192,16 @@ impl<H: Host> Driver<H> {
         }
     }
 
-    /// The socket's events ended: it was closed for good and everything it
-    /// had to say was handed over.
+    /// The socket's events ended: it was closed for good, its connection
+    /// has ended (or was given up on), and everything it had to say was
+    /// handed over. The next socket, if one is wanted, may start now.
     fn ended(&mut self) {
-        let Phase::Live(live) = mem::replace(&mut self.phase, Phase::Idle) else {
-            return;
-        };
-        self.host.started(None);
-        let last_close = live.last_open.borrow_mut().take();
-        drop(live);
-        if !self.wanted {
+        if self.live.take().is_none() {
             return;
         }
-        match last_close {
-            Some(closed) => {
-                let timer = TimeoutFuture::new(CLOSE_WAIT_MS);
-                self.phase = Phase::Settling(select(closed, timer));
-            }
-            None => self.start(),
+        self.host.started(None);
+        if self.wanted {
+            self.start();
         }
     }
 }
@@ -262,7 +210,7 @@ impl<H: Host> Driver<H> {
 /// what the task does with commands shows in what it hands the host.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use std::cell::Cell;
+    use std::cell::{Cell, RefCell};
 
     use futures::channel::mpsc;
     use futures::executor::block_on;
@@ -337,6 +285,17 @@ mod tests {
     fn a_new_url_alone_starts_nothing_after_a_failed_start() {
         let url = Command::Url("ws://elsewhere/".into());
         assert_eq!(run_with(&Log::default(), true, vec![url]), FAILED_START);
+    }
+
+    #[test]
+    fn after_close_a_new_url_waits_for_open() {
+        let commands = vec![
+            Command::Close,
+            Command::Url("ws://elsewhere/".into()),
+            Command::Open,
+        ];
+        let lines = run_with(&Log::default(), true, commands);
+        assert_eq!(lines, [FAILED_START, FAILED_START].concat());
     }
 
     #[test]

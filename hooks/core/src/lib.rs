@@ -9,7 +9,9 @@
 //!   used as a template), the codec, and the callbacks;
 //! - [`run`]: the task behind one mounted hook. It owns the component's
 //!   reconnecting socket, never two at once (a new URL's socket starts
-//!   after the old connection's close), closes it with 1000 when the
+//!   when the old socket's events end, which they do only after its
+//!   connection's close, or after a second if the server never answers
+//!   it), closes it with 1000 when the
 //!   component goes away, and hands what happens to a [`Host`]: the
 //!   component's side, in the framework's terms;
 //! - [`Command`]: what the handle asks of the task (`open`, `reconnect`,

@@ -20,8 +20,9 @@ use crate::UseWebSocketOptions;
 /// 1000 when the component goes away.
 ///
 /// - `url` may be a signal: a new URL closes the socket, and the socket for
-///   the new URL starts once the old connection has closed (after at most a
-///   second), so there are never two.
+///   the new URL starts once the old connection has closed, so there are
+///   never two. A server that does not answer the close within a second is
+///   given up on, and the new socket starts then.
 /// - Every value that arrives reaches the
 ///   [`on_message`](UseWebSocketOptions::with_on_message) callback, in
 ///   order, however many arrive at once; the handle's

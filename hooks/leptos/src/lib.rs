@@ -26,7 +26,9 @@
 //!   limits, policy, offline queue, a heartbeat with an idle timeout that
 //!   finds dead connections, a URL provider;
 //! - one socket per mounted component, never two: a new URL closes the old
-//!   socket first, and unmounting closes it with code 1000;
+//!   socket, and the new URL's socket starts once the old connection has
+//!   closed (whatever the options, an `on_open` hook included); unmounting
+//!   closes it with code 1000;
 //! - typed values through a [`Codec`](wasm_websocket::codec::Codec):
 //!   [`Text`] (the default), [`Raw`], or the library's `Json` and
 //!   `MessagePack`.

@@ -78,15 +78,21 @@ async fn stats_when(tag: &str, ready: impl Fn(&JsValue) -> bool) -> JsValue {
     );
 }
 
-/// The close codes the server saw for `tag`, oldest first.
-async fn close_codes(tag: &str) -> Vec<u16> {
+/// The server's `closes` entries for `tag`, oldest first.
+async fn closes(tag: &str) -> Vec<JsValue> {
     let stats = control(&format!("stats?tag={tag}")).await;
     let closes: js_sys::Array = Reflect::get(&stats, &"closes".into())
         .expect("closes")
         .unchecked_into();
-    closes
+    closes.iter().collect()
+}
+
+/// The close codes the server saw for `tag`, oldest first.
+async fn close_codes(tag: &str) -> Vec<u16> {
+    closes(tag)
+        .await
         .iter()
-        .map(|close| number(&close, "code") as u16)
+        .map(|close| number(close, "code") as u16)
         .collect()
 }
 
@@ -226,6 +232,13 @@ impl<T: Clone + Typed + 'static> Mounted<T> {
             .expect("appended");
         Self {
             app: Some(yew::Renderer::<ProbeView<T>>::with_root_and_props(root, props).render()),
+        }
+    }
+
+    /// Renders the component again with `props` (a new URL, say).
+    fn update(&mut self, props: ProbeProps<T>) {
+        if let Some(app) = &mut self.app {
+            app.update(props);
         }
     }
 
@@ -379,4 +392,59 @@ async fn options_no_attempt_could_use_are_reported_as_a_stop() {
         0.0
     );
     mounted.unmount();
+}
+
+/// The user's `on_open` in the options does not cost the promise of one
+/// socket at a time: while the server leaves the old connection's close
+/// unanswered (it stays CLOSING), the socket for the new URL waits, and its
+/// first upgrade reaches the server after the old connection has ended.
+#[test]
+async fn a_new_url_waits_for_the_old_close_even_with_an_on_open_hook() {
+    let (old_tag, new_tag) = (unique_tag("switch-old"), unique_tag("switch-new"));
+    let probe = Probe::<String>::new();
+    let opens = Rc::new(std::cell::Cell::new(0));
+    let template = {
+        let opens = Rc::clone(&opens);
+        ReconnectingBuilder::new("").with_on_open(move |_| opens.set(opens.get() + 1))
+    };
+    let mut first = props(&probe, &old_tag, true);
+    first.builder = template.clone();
+    let mut mounted = Mounted::new(first);
+    probe.state_is(ConnectionState::Open).await;
+    assert_eq!(opens.get(), 1);
+
+    // Half a second: well inside the second the hooks wait at most for
+    // the handshake, so the old connection really closes before they give
+    // up on it.
+    let stall = control(&format!("stall?tag={old_tag}&ms=500")).await;
+    assert_eq!(number(&stall, "stalled"), 1.0);
+    let switched = js_sys::Date::now();
+    let mut second = props(&probe, &new_tag, true);
+    second.builder = template;
+    mounted.update(second);
+
+    let new = stats_when(&new_tag, |s| number(s, "open") == 1.0).await;
+    probe.state_is(ConnectionState::Open).await;
+    let waited = js_sys::Date::now() - switched;
+    // Both ends, each timed by the server when it saw it.
+    stats_when(&old_tag, |s| number(s, "open") == 0.0).await;
+    let old = closes(&old_tag).await;
+    let (old_closed_at, new_started_at) = (number(&old[0], "at"), number(&new, "firstUpgradeAt"));
+    assert!(
+        old_closed_at < new_started_at,
+        "two sockets at once: the new URL's first upgrade came {:.1} ms before the old \
+         connection ended",
+        old_closed_at - new_started_at
+    );
+    assert_eq!(close_codes(&old_tag).await, [1000]);
+    assert!(
+        waited >= 400.0,
+        "the new socket opened {waited} ms after the switch"
+    );
+    assert_eq!(number(&new, "upgrades"), 1.0);
+    assert_eq!(opens.get(), 2, "the user's on_open ran for each socket");
+
+    mounted.unmount();
+    stats_when(&new_tag, |s| number(s, "open") == 0.0).await;
+    assert_eq!(close_codes(&new_tag).await, [1000]);
 }
