@@ -3,15 +3,14 @@
 //! The listeners hold only a `Weak` reference to the connection, so when the
 //! last handle is dropped the connection is dropped too: its listeners are
 //! removed, their closures freed, and the socket closed. If observers still
-//! wait, one listener for the close stays behind for them ([`watch_close`]),
-//! and frees itself once the close came.
+//! wait, one listener for the close stays behind for them, kept by their
+//! status and removed with the last of them.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AddEventListenerOptions, Blob, Event, MessageEvent};
+use web_sys::{Blob, Event, MessageEvent};
 
 use super::{js_error, Connection, Status};
 use crate::close::{CloseCode, CloseEvent};
@@ -130,35 +129,20 @@ impl ClassicIo {
     /// the close event, unless the socket was handed back (it is the
     /// caller's then, and nothing of this crate listens to it).
     pub(super) fn watch_close(&self, status: &Rc<Status>) {
-        if !self.detached.get() {
-            watch_close(&self.raw, status.clone());
+        if self.detached.get() {
+            return;
         }
+        // Weakly: the status keeps the listener, and both go with the last
+        // observer. A plain event of that name (a script's) has no code.
+        let weak = Rc::downgrade(status);
+        let listener = EventListener::new(self.raw.as_ref(), "close", move |event: Event| {
+            let close = event.unchecked_ref::<web_sys::CloseEvent>();
+            if let (true, Some(status)) = (close.code() != 0, weak.upgrade()) {
+                status.on_close(CloseEvent::from_raw(close));
+            }
+        });
+        status.keep_close_watch(listener);
     }
-}
-
-/// Listens for the close event of a socket whose connection is gone, and
-/// hands it to `status`. The listener is registered with `once`, and its
-/// closure is one the browser frees after its one call, so nothing is left
-/// behind once the close came. A plain event of that name (a script's) is
-/// not the close: it only makes the watch listen again.
-fn watch_close(raw: &web_sys::WebSocket, status: Rc<Status>) {
-    let target = raw.clone();
-    let callback = Closure::once_into_js(move |event: Event| {
-        let close = event.unchecked_ref::<web_sys::CloseEvent>();
-        if close.code() != 0 {
-            status.on_close(CloseEvent::from_raw(close));
-        } else {
-            watch_close(&target, status);
-        }
-    });
-    let options = AddEventListenerOptions::new();
-    options.set_once(true);
-    // Throws only for a callback that is not callable, which this is.
-    let _ = raw.add_event_listener_with_callback_and_add_event_listener_options(
-        "close",
-        callback.unchecked_ref(),
-        &options,
-    );
 }
 
 /// Registers the listeners behind the futures and the stream. A browser's

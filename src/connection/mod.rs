@@ -112,6 +112,11 @@ trait Io {
     }
     /// Reads nothing more.
     fn stop_reading(&self) {}
+    /// Nothing can read the connection's messages any more: a backend that
+    /// reads only when asked starts reading and discarding them (see
+    /// [`Connection::discard_unread`]). Behind the trait, so that only an
+    /// app that makes such a connection carries that task.
+    fn discard_unread(&self, _connection: Weak<Connection>) {}
     /// The stream backend's `opened` value arrived.
     fn opened(&self, _info: &JsValue) {}
     /// The connection is dropped (`closed`: it has closed already).
@@ -407,17 +412,22 @@ impl Connection {
         }
         // Only while the connection lives on (a sender holds it): when the
         // whole socket is dropped, it closes right after this.
-        if matches!(connection.io, Transport::Other(_)) && Rc::strong_count(connection) > 1 {
-            let weak = Rc::downgrade(connection);
-            // Holds the connection weakly: it reads nothing once the
-            // handles are gone (the connection is then closing anyway).
-            wasm_bindgen_futures::spawn_local(std::future::poll_fn(move |cx| {
-                match weak.upgrade() {
-                    Some(connection) => connection.poll_discard(cx),
-                    None => Poll::Ready(()),
-                }
-            }));
+        if let (Transport::Other(io), true) = (&connection.io, Rc::strong_count(connection) > 1) {
+            io.discard_unread(Rc::downgrade(connection));
         }
+    }
+
+    /// For a backend that reads only when asked: a task that reads and
+    /// discards the messages until the readable side ends. It holds the
+    /// connection weakly, so it reads nothing once the handles are gone
+    /// (the connection is then closing anyway).
+    fn discard_unread(connection: Weak<Connection>) {
+        wasm_bindgen_futures::spawn_local(std::future::poll_fn(move |cx| {
+            match connection.upgrade() {
+                Some(connection) => connection.poll_discard(cx),
+                None => Poll::Ready(()),
+            }
+        }));
     }
 
     /// Reads messages and discards them (within the size limit), until the

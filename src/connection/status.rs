@@ -14,9 +14,13 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use crate::close::CloseEvent;
+use crate::events::EventListener;
 
 pub(crate) struct Status {
     closed: RefCell<Option<CloseEvent>>,
+    /// The classic socket's close listener left behind for the observers
+    /// when the connection went (removed when they go).
+    close_watch: RefCell<Option<EventListener>>,
     /// Tasks waiting for the open or the close.
     watchers: RefCell<Vec<Waker>>,
     gauge: Gauge,
@@ -46,9 +50,15 @@ impl Status {
     pub(super) fn new(gauge: Gauge) -> Self {
         Self {
             closed: RefCell::default(),
+            close_watch: RefCell::default(),
             watchers: RefCell::default(),
             gauge,
         }
+    }
+
+    /// Keeps `listener` (the close watch) as long as an observer holds this.
+    pub(super) fn keep_close_watch(&self, listener: EventListener) {
+        *self.close_watch.borrow_mut() = Some(listener);
     }
 
     /// The close event, if the connection has closed.

@@ -357,6 +357,10 @@ impl Io for StreamIo {
     /// On drop of the connection: a normal close unless one is under way.
     /// The write callbacks are kept if writes are still settling (a few
     /// bytes, once), since the browser will call them.
+    fn discard_unread(&self, connection: Weak<Connection>) {
+        Connection::discard_unread(connection);
+    }
+
     fn release(&mut self, closed: bool) {
         if !closed && !self.closing.get() {
             let info = Object::new();

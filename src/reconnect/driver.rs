@@ -147,8 +147,8 @@ impl Driver {
     fn take_signals(&mut self) -> bool {
         let waiting = self.signals.take();
         let any = !waiting.is_empty();
-        for input in waiting {
-            self.feed(input);
+        for signal in waiting {
+            self.feed(signal.into());
         }
         any
     }

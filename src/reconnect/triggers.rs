@@ -8,7 +8,6 @@
 //! connects again. They are event listeners: nothing is polled.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use std::task::Waker;
 
@@ -27,7 +26,7 @@ use crate::events::EventListener;
 /// of being lost.
 #[derive(Default)]
 pub(crate) struct Signals {
-    inputs: RefCell<VecDeque<Input>>,
+    inputs: RefCell<Vec<Signal>>,
     driver: RefCell<Option<Waker>>,
 }
 
@@ -38,22 +37,45 @@ impl Signals {
     }
 
     /// The signals that wait, oldest first.
-    pub(crate) fn take(&self) -> VecDeque<Input> {
+    pub(crate) fn take(&self) -> Vec<Signal> {
         std::mem::take(&mut *self.inputs.borrow_mut())
     }
 }
 
-/// Hands `input` to the core now if it can, else leaves it for the driver.
-fn signal(signals: &Signals, shared: &Weak<RefCell<Shared>>, input: Input) {
-    signals.inputs.borrow_mut().push_back(input);
+/// One thing the page said: small and `Copy`, for the mailbox; the core
+/// takes it as an [`Input`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Signal {
+    Online,
+    Offline,
+    Visible,
+    PageHidden { persisted: bool },
+    PageShown { persisted: bool },
+}
+
+impl From<Signal> for Input {
+    fn from(signal: Signal) -> Input {
+        match signal {
+            Signal::Online => Input::Online,
+            Signal::Offline => Input::Offline,
+            Signal::Visible => Input::Visible,
+            Signal::PageHidden { persisted } => Input::PageHidden { persisted },
+            Signal::PageShown { persisted } => Input::PageShown { persisted },
+        }
+    }
+}
+
+/// Hands `signal` to the core now if it can, else leaves it for the driver.
+fn signal(signals: &Signals, shared: &Weak<RefCell<Shared>>, signal: Signal) {
+    signals.inputs.borrow_mut().push(signal);
     let Some(shared) = shared.upgrade() else {
         return;
     };
     if shared.try_borrow_mut().is_ok() {
         let waiting = signals.take();
         Shared::update(&shared, |shared| {
-            for input in waiting {
-                shared.feed(input);
+            for signal in waiting {
+                shared.feed(signal.into());
             }
         });
     } else if let Some(driver) = signals.driver.borrow().as_ref() {
@@ -86,19 +108,19 @@ impl BrowserTriggers {
         let mut listeners = Vec::new();
         let global = js_sys::global();
         let mut on =
-            |target: &EventTarget, name: &'static str, to_input: fn(&Event) -> Option<Input>| {
+            |target: &EventTarget, name: &'static str, to_signal: fn(&Event) -> Option<Signal>| {
                 let shared = shared.clone();
                 let signals = signals.clone();
                 listeners.push(EventListener::new(target, name, move |event| {
-                    if let Some(input) = to_input(&event) {
-                        signal(&signals, &shared, input);
+                    if let Some(found) = to_signal(&event) {
+                        signal(&signals, &shared, found);
                     }
                 }));
             };
         if let (true, Some(scope)) = (wanted.network, global.dyn_ref::<EventTarget>()) {
             if has_navigator_online() {
-                on(scope, "online", |_| Some(Input::Online));
-                on(scope, "offline", |_| Some(Input::Offline));
+                on(scope, "online", |_| Some(Signal::Online));
+                on(scope, "offline", |_| Some(Signal::Offline));
             }
         }
         let window = global.dyn_into::<Window>().ok();
@@ -108,7 +130,7 @@ impl BrowserTriggers {
         ) {
             on(&document, "visibilitychange", |event| {
                 let document = event.target()?.dyn_into::<Document>().ok()?;
-                is_visible(&document).then_some(Input::Visible)
+                is_visible(&document).then_some(Signal::Visible)
             });
         }
         if let Some(window) = &window {
@@ -116,12 +138,12 @@ impl BrowserTriggers {
             // cache: a connection the browser closes for it is told apart
             // from a lost one by these.
             on(window, "pagehide", |event| {
-                Some(Input::PageHidden {
+                Some(Signal::PageHidden {
                     persisted: is_persisted(event),
                 })
             });
             on(window, "pageshow", |event| {
-                Some(Input::PageShown {
+                Some(Signal::PageShown {
                     persisted: is_persisted(event),
                 })
             });
