@@ -6,7 +6,7 @@
 //! `tests/bench.rs` runs [`run`] in the browser; `scripts/bench.sh` starts the
 //! local test server, runs it in Chromium and Firefox, and
 //! `scripts/bench-report.mjs` writes the tables. The method is described in
-//! the README's "Performance" section.
+//! bench/README.md.
 
 mod clients;
 mod config;
