@@ -149,7 +149,7 @@ pub async fn next_message(ws: &mut WebSocket) -> Message {
 }
 
 /// The bytes the test server puts in binary burst message `k` of `size`
-/// bytes (see the Testing section of the README).
+/// bytes (see "Burst content rules" in tests/server/README.md).
 pub fn burst_binary(k: u32, size: usize) -> Vec<u8> {
     let mut bytes: Vec<u8> = (0..size).map(|i| (k as usize + i) as u8).collect();
     if size >= 4 {
