@@ -15,13 +15,13 @@ use crate::state::BinaryType;
 /// The browser says nothing when its buffer drains, so a waiting sender looks
 /// again every 4 ms at most, and goes on at half the mark; half the mark
 /// must outlast that pause on a fast link, or the link runs dry while the
-/// sender waits. The browsers pull in different directions here (loopback,
-/// ratios to plain JS that buffers everything, medians of 11-15 runs):
-/// Firefox sent 1 MiB messages at 0.85× with a 1 MiB mark, 0.95× with 4 MiB
-/// and 0.99-1.03× with 8 MiB, while Chromium sent 64 KiB messages at 1.00×
-/// with 1 MiB, 0.98× with 4 MiB and 0.93× with 8 MiB. A smaller mark also
-/// bounds memory, and how long a new message waits behind a bulk send, more
-/// tightly.
+/// sender waits. The browsers pull in different directions here: Firefox
+/// keeps a fast link busy only with a larger mark, while Chromium sends
+/// best with a smaller one, so the default sits between them. The
+/// measurements behind it are in the benchmark's notes,
+/// [bench/README.md](https://github.com/wasm-websocket/wasm-websocket/blob/main/bench/README.md#what-this-shows-candidly).
+/// A smaller mark also bounds memory, and how long a new message waits
+/// behind a bulk send, more tightly.
 pub const DEFAULT_HIGH_WATER_MARK: u64 = 4 * 1024 * 1024;
 
 /// Options for a new connection; [`connect`](Self::connect) opens it.
