@@ -7,7 +7,8 @@
 #     examples or npm build);
 #   - the unpacked .crate also builds for wasm32, with every feature, as
 #     docs.rs builds it;
-#   - the docs.rs metadata documents the wasm32 build with every feature.
+#   - the docs.rs metadata documents the wasm32 build with every feature;
+#   - the README, the crate's page, has under 300 lines and no relative links.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -17,6 +18,23 @@ target_dir=${CARGO_TARGET_DIR:-$root/target}
 # Cargo warns once per test target left out of the package, as they all are
 # by design: those lines are dropped.
 quiet_tests() { grep -v '^warning: ignoring test .* is not included in the published package$' || true; }
+
+# The README is the crate's page on crates.io, and the only file of the
+# repository that ships with it: it stays a page for starting (under 300
+# lines; reference goes to docs/ and bench/README.md), and its links to
+# other files are full URLs, since a relative one leads nowhere there.
+readme_lines=$(wc -l <README.md)
+echo "[package] README.md: $readme_lines lines"
+if [ "$readme_lines" -ge 300 ]; then
+  echo "[package] README.md has $readme_lines lines; keep it under 300 (move reference to docs/)" >&2
+  exit 1
+fi
+relative_links=$(grep -nE '\]\([^)#][^):]*\)' README.md || true)
+if [ -n "$relative_links" ]; then
+  echo "[package] README.md links to files by relative path (use https://github.com/wasm-websocket/wasm-websocket/blob/main/...):" >&2
+  echo "$relative_links" >&2
+  exit 1
+fi
 
 # --allow-dirty: the check is of the working tree, committed or not.
 echo "[package] cargo package"

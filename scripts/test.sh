@@ -86,7 +86,8 @@ run_step "downstream" bash scripts/downstream.sh
 # Error::Unsupported (not a panic) from every way in.
 run_step "wasi" node --no-warnings scripts/wasi.mjs
 # The crate as published: cargo package and publish --dry-run, nothing but the
-# library in it, the unpacked .crate built for wasm32, the docs.rs metadata.
+# library in it, the unpacked .crate built for wasm32, the docs.rs metadata,
+# and the README (the crate's page) under 300 lines, with no relative links.
 run_step "package" bash scripts/package-check.sh
 # One browser per run: exporting both drivers makes the runner use Firefox twice.
 run_step "chromium" wasm_test --chrome --chromedriver "$(command -v chromedriver)"
