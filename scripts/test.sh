@@ -85,6 +85,9 @@ run_step "downstream" bash scripts/downstream.sh
 # A WASI app that uses the crate: builds, imports only WASI, and gets
 # Error::Unsupported (not a panic) from every way in.
 run_step "wasi" node --no-warnings scripts/wasi.mjs
+# The public surface a user can reach from the library's root, counted
+# from rustdoc's JSON and printed (types, traits, functions, constants).
+run_step "public items" node scripts/public-items.mjs
 # The crate as published: cargo package and publish --dry-run, nothing but the
 # library in it, the unpacked .crate built for wasm32, the docs.rs metadata,
 # and the README (the crate's page) under 300 lines, with no relative links.
