@@ -1,7 +1,9 @@
 //! Random fault schedules: the machine driven by a simulated host through
 //! random closes with any code, drops, refusals, timers, offline and
 //! online, visibility, the page cache, bursts, a reader that stops and goes
-//! on, sends and closes from the handles, with random options, and every
+//! on, sends and closes from the handles, URL changes as the hooks make
+//! them (the next socket once the old one's events end), with random
+//! options, and every
 //! promise checked after every step (see [`Sim::check`]). A failing
 //! schedule is shrunk by proptest to a minimal one, printed with its
 //! options, and its seed kept in `proptest-regressions/`.
@@ -87,6 +89,9 @@ enum Step {
     PageShow {
         persisted: bool,
     },
+    /// The URL changes, as a hook does it: the socket is closed, and a new
+    /// one starts once its events have ended.
+    NewUrl,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -112,6 +117,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::Visible),
         1 => any::<bool>().prop_map(|persisted| Step::PageHide { persisted }),
         1 => any::<bool>().prop_map(|persisted| Step::PageShow { persisted }),
+        1 => Just(Step::NewUrl),
     ]
 }
 
@@ -239,6 +245,9 @@ struct Sim {
     /// Server messages sent while the user had not closed.
     server_sent: Vec<(u32, u32)>,
     largest_message: usize,
+    /// A new URL waits for the old socket's events to end.
+    restart_pending: bool,
+    seed: u64,
 }
 
 fn id_of(message: &Message) -> u64 {
@@ -285,6 +294,8 @@ impl Sim {
             delivered: Vec::new(),
             server_sent: Vec::new(),
             largest_message: 0,
+            restart_pending: false,
+            seed,
         };
         sim.settle();
         sim
@@ -424,6 +435,9 @@ impl Sim {
             Action::EndEvents => {
                 assert!(self.user_closed, "the events ended without a close");
                 self.events_ended = true;
+                // A connection whose close handshake never finished is
+                // given up on: its socket goes with the driver.
+                self.open = None;
             }
         }
     }
@@ -613,8 +627,42 @@ impl Sim {
             Step::Visible => self.feed(Input::Visible),
             Step::PageHide { persisted } => self.feed(Input::PageHidden { persisted }),
             Step::PageShow { persisted } => self.feed(Input::PageShown { persisted }),
+            Step::NewUrl => {
+                if !self.user_closed {
+                    let closed = self.machine.close(CloseCode::NORMAL, "", self.now);
+                    assert_eq!(closed, Ok(()));
+                    self.user_closed = true;
+                    self.settle();
+                }
+                self.restart_pending = true;
+            }
         }
+        self.restart_when_ended();
         self.check();
+    }
+
+    /// The hook's rule: a new URL's socket starts once the old socket's
+    /// events ended, and then none of the old one's connections is left.
+    fn restart_when_ended(&mut self) {
+        if !(self.restart_pending && self.events_ended) {
+            return;
+        }
+        assert!(
+            self.open.is_none() && !self.attempt,
+            "the old socket still has a connection: {:?}",
+            self.open
+        );
+        self.restart_pending = false;
+        self.seed = self.seed.wrapping_add(1);
+        self.machine = Machine::new(self.config.clone(), self.now, false, self.seed);
+        self.user_closed = false;
+        self.events_ended = false;
+        self.unsent_bytes = 0;
+        self.events.clear();
+        self.leftovers.clear();
+        // What the old socket's reader did not take went with it.
+        self.server_sent = self.delivered.clone();
+        self.settle();
     }
 
     /// The promises, after every step.
