@@ -331,6 +331,35 @@ macro_rules! connection_methods {
                 callback,
             ))
         }
+
+        /// This handle seen through `codec`: a `Stream` of decoded `T`
+        /// values and a `Sink` of `T`, with the handle's own backpressure;
+        /// see [`Typed`](crate::codec::Typed) for what each error means.
+        /// The handle stays at hand through `get_ref` and `into_parts`.
+        ///
+        /// ```no_run
+        /// # #[cfg(feature = "json")]
+        /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+        /// use futures::{SinkExt, StreamExt};
+        /// use wasm_websocket::{codec::Json, WebSocket};
+        ///
+        /// #[derive(serde::Serialize, serde::Deserialize)]
+        /// struct Chat { text: String }
+        ///
+        /// let ws = WebSocket::connect("ws://127.0.0.1:8787/echo").await?;
+        /// let mut chat = ws.typed::<Chat>(Json);
+        /// chat.send(Chat { text: "hi".into() }).await?;
+        /// let echoed = chat.next().await.transpose()?;
+        /// assert_eq!(echoed.map(|chat| chat.text), Some("hi".to_owned()));
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn typed<T>(
+            self,
+            codec: impl $crate::codec::Codec<T> + Unpin,
+        ) -> $crate::codec::Typed<T, Self, impl $crate::codec::Codec<T> + Unpin> {
+            $crate::codec::Typed::new(self, codec)
+        }
     };
 }
 

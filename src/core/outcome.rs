@@ -23,6 +23,10 @@ pub enum Rejection {
     Queue(RejectReason),
     /// `close` was called (or every handle dropped): nothing will be sent.
     Closed,
+    /// The task behind a `Send + Sync` sender is gone (the socket's thread
+    /// tore it down, as when the page goes away): the message never reached
+    /// the socket.
+    Gone,
 }
 
 impl fmt::Display for Rejection {
@@ -30,6 +34,7 @@ impl fmt::Display for Rejection {
         match self {
             Rejection::Queue(reason) => reason.fmt(f),
             Rejection::Closed => f.write_str("the reconnecting websocket is closed"),
+            Rejection::Gone => f.write_str("the task behind the sender is gone"),
         }
     }
 }
@@ -77,5 +82,37 @@ impl SendOutcome {
             self,
             SendOutcome::Sent | SendOutcome::Queued | SendOutcome::QueuedDropping(_)
         )
+    }
+
+    /// As a `Result`, for `?`: `Ok` when the message was sent or queued
+    /// (messages a `DropOldest` queue evicted for it are dropped here, use
+    /// the outcome itself to keep them), otherwise the error that says why
+    /// (the message handed back is dropped with the outcome):
+    /// [`Error::AlreadyClosed`] after `close`, [`Error::NotQueued`] when the
+    /// queue refused it, or the socket's own error.
+    ///
+    /// ```
+    /// use wasm_websocket::{reconnect::{RejectReason, Rejection, SendOutcome}, Error, Message};
+    ///
+    /// assert_eq!(SendOutcome::Queued.into_result(), Ok(()));
+    /// assert_eq!(
+    ///     SendOutcome::Rejected(Message::text("x"), Rejection::Closed).into_result(),
+    ///     Err(Error::AlreadyClosed)
+    /// );
+    /// assert_eq!(
+    ///     SendOutcome::Rejected(Message::text("x"), Rejection::Queue(RejectReason::Full)).into_result(),
+    ///     Err(Error::NotQueued(RejectReason::Full))
+    /// );
+    /// ```
+    pub fn into_result(self) -> Result<(), Error> {
+        match self {
+            SendOutcome::Sent | SendOutcome::Queued | SendOutcome::QueuedDropping(_) => Ok(()),
+            SendOutcome::Dropped(_) => Err(Error::NotQueued(RejectReason::Full)),
+            SendOutcome::Rejected(_, Rejection::Queue(reason)) => Err(Error::NotQueued(reason)),
+            SendOutcome::Rejected(_, Rejection::Closed | Rejection::Gone) => {
+                Err(Error::AlreadyClosed)
+            }
+            SendOutcome::Failed(_, error) => Err(error),
+        }
     }
 }

@@ -102,6 +102,12 @@ impl ReconnectPolicy {
         self
     }
 
+    /// These codes and no others are terminal (the predicate stays).
+    pub(crate) fn replacing_terminal_codes(mut self, codes: impl IntoIterator<Item = u16>) -> Self {
+        self.terminal.clear();
+        self.with_terminal_codes(codes)
+    }
+
     /// Whether `code` is one of the terminal codes.
     ///
     /// ```

@@ -320,6 +320,101 @@ impl ReconnectingBuilder {
         &self.policy
     }
 
+    /// The most retries per outage: a shortcut for
+    /// [`RetryLimits::with_max_retries`] on the builder's limits, so that
+    /// the common case needs no import. `None` (the default): retry
+    /// forever; `Some(0)`: give up at the first failure.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .with_max_retries(10);
+    /// assert_eq!(builder.max_retries(), Some(10));
+    /// ```
+    pub fn with_max_retries(mut self, max_retries: impl Into<Option<u32>>) -> Self {
+        self.retry_limits = self.retry_limits.with_max_retries(max_retries);
+        self
+    }
+
+    /// The most retries per outage, if limited.
+    pub fn max_retries(&self) -> Option<u32> {
+        self.retry_limits.max_retries()
+    }
+
+    /// The first retry's longest delay: a shortcut for
+    /// [`Backoff::with_initial_delay`] on the builder's backoff. Default:
+    /// 500 ms.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .with_initial_delay(Duration::from_millis(100));
+    /// assert_eq!(builder.initial_delay(), Duration::from_millis(100));
+    /// ```
+    pub fn with_initial_delay(mut self, delay: Duration) -> Self {
+        self.backoff = self.backoff.with_initial_delay(delay);
+        self
+    }
+
+    /// The first retry's longest delay.
+    pub fn initial_delay(&self) -> Duration {
+        self.backoff.initial_delay()
+    }
+
+    /// The longest delay between retries: a shortcut for
+    /// [`Backoff::with_max_delay`] on the builder's backoff. Default: 30 s.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .with_max_delay(Duration::from_secs(10));
+    /// assert_eq!(builder.max_delay(), Duration::from_secs(10));
+    /// ```
+    pub fn with_max_delay(mut self, delay: Duration) -> Self {
+        self.backoff = self.backoff.with_max_delay(delay);
+        self
+    }
+
+    /// The longest delay between retries.
+    pub fn max_delay(&self) -> Duration {
+        self.backoff.max_delay()
+    }
+
+    /// Sets the close codes after which no reconnect follows, in place of
+    /// the policy's (a predicate set with
+    /// [`ReconnectPolicy::with_should_reconnect`] stays). Default: none.
+    /// A shortcut for the common case of
+    /// [`with_policy`](Self::with_policy).
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .with_terminal_codes([4401, 4403]);
+    /// assert!(builder.policy().is_terminal(4403));
+    /// assert!(!builder.policy().is_terminal(4000));
+    /// ```
+    pub fn with_terminal_codes(mut self, codes: impl IntoIterator<Item = u16>) -> Self {
+        self.policy = self.policy.replacing_terminal_codes(codes);
+        self
+    }
+
+    /// The offline queue's capacity in messages: a shortcut for
+    /// [`QueueConfig::with_capacity`] on the builder's queue. Default: 100;
+    /// 0 refuses every send while not open.
+    ///
+    /// ```
+    /// let builder = wasm_websocket::reconnect::ReconnectingWebSocket::builder("ws://h/")
+    ///     .with_queue_capacity(1000);
+    /// assert_eq!(builder.queue_capacity(), 1000);
+    /// ```
+    pub fn with_queue_capacity(mut self, capacity: usize) -> Self {
+        self.queue = self.queue.with_capacity(capacity);
+        self
+    }
+
+    /// The offline queue's capacity in messages.
+    pub fn queue_capacity(&self) -> usize {
+        self.queue.capacity()
+    }
+
     /// The limits of the offline queue. Default: [`QueueConfig::new`];
     /// [`QueueConfig::disabled`] refuses every send while not open.
     ///

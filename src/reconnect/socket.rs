@@ -377,6 +377,35 @@ macro_rules! reconnecting_methods {
             super::SyncReconnectingSender::spawn(self.sender_handle())
         }
 
+        /// This handle seen through `codec`: a `Stream` of decoded `T`
+        /// values and a `Sink` of `T`, across reconnections; see
+        /// [`Typed`](crate::codec::Typed). Its `send` is the `Sink`'s: a
+        /// value the queue refuses is an error, with the same backpressure
+        /// as [`send`](Self::send).
+        ///
+        /// ```no_run
+        /// # #[cfg(feature = "json")]
+        /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+        /// use futures::{SinkExt, StreamExt};
+        /// use wasm_websocket::{codec::Json, reconnect::ReconnectingWebSocket};
+        ///
+        /// #[derive(serde::Serialize, serde::Deserialize)]
+        /// struct Price { symbol: String, cents: u64 }
+        ///
+        /// let mut prices = ReconnectingWebSocket::start("ws://127.0.0.1:8787/echo")?.typed::<Price>(Json);
+        /// prices.send(Price { symbol: "ACME".into(), cents: 1234 }).await?;
+        /// let echoed = prices.next().await.transpose()?;
+        /// assert_eq!(echoed.map(|price| price.cents), Some(1234));
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn typed<T>(
+            self,
+            codec: impl crate::codec::Codec<T> + Unpin,
+        ) -> crate::codec::Typed<T, Self, impl crate::codec::Codec<T> + Unpin> {
+            crate::codec::Typed::new(self, codec)
+        }
+
         fn sender_handle(&self) -> ReconnectingSender {
             ReconnectingSender {
                 shared: self.shared.clone(),
@@ -508,7 +537,7 @@ fn start_send(shared: &RefCell<Shared>, message: Message) -> Result<()> {
     match Shared::update(shared, |shared| shared.send(message, true)) {
         SendOutcome::Sent | SendOutcome::Queued => Ok(()),
         SendOutcome::Failed(_, error) => Err(error),
-        SendOutcome::Rejected(_, Rejection::Closed) => Err(Error::AlreadyClosed),
+        SendOutcome::Rejected(_, Rejection::Closed | Rejection::Gone) => Err(Error::AlreadyClosed),
         SendOutcome::Rejected(_, Rejection::Queue(reason)) => Err(Error::NotQueued(reason)),
         // Not produced without the overflow policy; kept as refusals.
         SendOutcome::QueuedDropping(_) | SendOutcome::Dropped(_) => {

@@ -84,10 +84,10 @@ pub struct SyncReconnectingSender {
 
 /// The task can be gone with a message in hand only when the socket's
 /// thread tore it down: nothing will be sent, and the message comes back
-/// as after a close.
+/// with [`Rejection::Gone`].
 impl Answer for SendOutcome {
     fn task_gone(message: Message) -> Self {
-        SendOutcome::Rejected(message, Rejection::Closed)
+        SendOutcome::Rejected(message, Rejection::Gone)
     }
 }
 

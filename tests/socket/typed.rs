@@ -108,3 +108,39 @@ async fn a_split_half_can_be_typed_on_its_own() {
     tx.close().await.expect("closed");
     assert!(rx.next().await.is_none());
 }
+
+/// `typed::<T>(codec)` on every handle: the plain socket, its sending and
+/// receiving halves, and the reconnecting socket.
+#[wasm_bindgen_test]
+async fn every_handle_turns_typed_with_one_call() {
+    let ws = crate::common::connect(ws_url("/echo"))
+        .await
+        .expect("connects");
+    let mut chat = ws.typed::<Chat>(Json);
+    chat.send(said("plain")).await.expect("sent");
+    assert_eq!(
+        chat.next().await.transpose().expect("decodes"),
+        Some(said("plain"))
+    );
+    let (ws, _codec) = chat.into_parts();
+    let (tx, rx) = ws.split();
+    let mut tx = tx.typed::<Chat>(Json);
+    let mut rx = rx.typed::<Chat>(Json);
+    tx.send(said("halves")).await.expect("sent");
+    assert_eq!(
+        rx.next().await.transpose().expect("decodes"),
+        Some(said("halves"))
+    );
+
+    let tag = unique_tag("typed-method");
+    let mut reconnecting = ReconnectingWebSocket::start(ws_url(&format!("/echo?tag={tag}")))
+        .expect("starts")
+        .typed::<Chat>(MessagePack);
+    // Queued until the open, then sent.
+    reconnecting.send(said("later")).await.expect("queued");
+    assert_eq!(
+        reconnecting.next().await.transpose().expect("decodes"),
+        Some(said("later"))
+    );
+    reconnecting.get_ref().close().expect("not closed before");
+}
