@@ -169,17 +169,18 @@ export class Hub {
     let state = STATE_AFTER[type] ?? this.state;
     if (type === "stopped") state = event.reason === "closed-by-user" ? "closed" : "stopped";
     if (type === "unknown") state = core?.state() ?? state;
-    const isClose = type === "close";
-    if (isClose) this.lastClose = { code: event.code, reason: event.reason, wasClean: event.wasClean };
-    this.dispatchingClose = isClose;
+    const close = this.#closeOf(event);
+    if (close) this.lastClose = close;
+    this.dispatchingClose = close !== undefined;
     try {
       if (type !== "unknown") this.dispatch(type, event);
       this.dispatch("event", event);
       this.#reportState(state);
-      this.#dispatchDomEvent(event);
+      this.#dispatchDomEvent(event, close);
     } finally {
       this.dispatchingClose = false;
     }
+    const isClose = type === "close";
     if (isClose && this.restarting) {
       // The close `reconnect(code, reason)` asked for: the next attempt
       // starts now, whatever the policy said of it.
@@ -207,22 +208,35 @@ export class Hub {
     retry.count = attempt - retry.offset;
   }
 
-  /** The WebSocket-shaped events a connection event makes: `open`,
-   * `close` (after `error` if it was not clean), and `error` for a failed
-   * attempt. */
-  #dispatchDomEvent(event) {
-    const { events } = this;
+  /** How the open connection ended, for a connection event that ends it:
+   * `close`, and the two that let go of it without waiting for its close
+   * (`dead`: the idle timeout closed it with 3008; `suspended`: the page
+   * went into the back/forward cache), so that every `open` of the
+   * WebSocket shape has its `close`. */
+  #closeOf(event) {
     switch (event.type) {
-      case "open":
-        events.origin = originOf(this.port.core?.url() ?? "");
-        events.emitOpen();
-        break;
       case "close":
-        events.emitClose(event.code, event.reason, event.wasClean);
-        break;
-      case "attemptfailed":
-        events.emitError(event.error);
-        break;
+        return { code: event.code, reason: event.reason, wasClean: event.wasClean };
+      case "dead":
+        return { code: 3008, reason: "idle timeout", wasClean: false };
+      case "suspended":
+        return this.state === "open" ? { code: 1000, reason: "page hidden", wasClean: false } : undefined;
+    }
+    return undefined;
+  }
+
+  /** The WebSocket-shaped events a connection event makes: `open`,
+   * `close` (after `error` if it was not clean, but for the page cache's),
+   * and `error` for a failed attempt. */
+  #dispatchDomEvent(event, close) {
+    const { events } = this;
+    if (close) {
+      events.emitClose(close.code, close.reason, close.wasClean, event.type === "suspended");
+    } else if (event.type === "open") {
+      events.origin = originOf(this.port.core?.url() ?? "");
+      events.emitOpen();
+    } else if (event.type === "attemptfailed") {
+      events.emitError(event.error);
     }
   }
 

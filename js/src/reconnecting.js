@@ -120,6 +120,8 @@ export class ReconnectingSocket extends WebSocketShape {
     hub.closeResult = undefined;
     hub.gate = gate;
     hub.held = undefined;
+    hub.restarting = false;
+    hub.overLimit = false;
     if (gate && hub.state === null) hub.state = gate.state;
     // The engine subscribes to its events before its driver first runs:
     // the first `connecting` is not missed.

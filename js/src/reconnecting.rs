@@ -184,9 +184,10 @@ impl ReconnectingCore {
     }
 
     /// Closes for good with `code` and `reason`, checked here for what the
-    /// browser may send; `true` if a connection was open.
+    /// browser may send; `true` if a connection was open (or closing, after
+    /// `closeConnection`: its close is this one's).
     pub fn close(&self, code: u16, reason: &str) -> Result<bool, JsValue> {
-        let open = self.inner.open_connection();
+        let open = self.inner.open.borrow().clone();
         self.inner
             .socket
             .borrow()
@@ -292,7 +293,12 @@ async fn pump_events(inner: Rc<Inner>, mut events: ConnectionEvents) {
             // JS has one event for every message that will not be sent.
             ConnectionEvent::Unsent(messages) => inner.report_dropped("unsent", messages),
             event => {
-                if let ConnectionEvent::Closed(_) = event {
+                // The connection is gone: closed, or let go of without
+                // waiting for its close (idle, the page cache).
+                if let ConnectionEvent::Closed(_)
+                | ConnectionEvent::Dead { .. }
+                | ConnectionEvent::Suspended = event
+                {
                     *inner.open.borrow_mut() = None;
                 }
                 inner.hub.event(&event_to_js(&event));

@@ -475,7 +475,8 @@ export interface ReconnectingSocket {
   /** Adds a listener, with the platform's rules (the same one twice is
    * added once; `once`, `signal`): `open` on every open, `message` (a
    * `MessageEvent`, binary `data` as `binaryType` says), `close` when an
-   * open connection closes and after `close()`, `error` when an attempt
+   * open connection closes (the idle timeout and the back/forward cache
+   * included) and after `close()`, `error` when an attempt
    * fails (an `ErrorEvent` with its `error`) or before the `close` of an
    * abnormal close. Any type is taken, as the platform's `EventTarget`
    * does (`dispatchEvent` can deliver it); the other events of the socket

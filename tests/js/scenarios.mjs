@@ -689,6 +689,35 @@ export function scenarios(api, server) {
     throws(() => new ReconnectingSocket(ws("/echo"), { signal: "stop" }), "TypeError");
   });
 
+  scenario("reconnect: reconnect(code, reason) then close() at once closes once; reconnect() starts again, but not after the signal closed it", async () => {
+    const t = tag("reconnect-close");
+    const socket = new ReconnectingSocket(ws(`/echo?tag=${t}`), fast);
+    const closes = [];
+    socket.addEventListener("close", (event) => closes.push(event.code));
+    await eventually(() => socket.readyState === ReconnectingSocket.OPEN, "open");
+    socket.reconnect(4000, "fresh");
+    equal(socket.readyState, ReconnectingSocket.CLOSING);
+    const closed = await socket.close();
+    equal(closed.code, 4000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    deepEqual(closes, [4000]);
+    equal(socket.readyState, ReconnectingSocket.CLOSED);
+    equal((await control(`/control/stats?tag=${t}`)).accepted, 1);
+    socket.reconnect();
+    equal(socket.readyState, ReconnectingSocket.CONNECTING);
+    await eventually(() => socket.readyState === ReconnectingSocket.OPEN, "open again");
+    await socket.close();
+
+    const controller = new AbortController();
+    const aborted = new ReconnectingSocket(ws("/echo"), { ...fast, signal: controller.signal });
+    await eventually(() => aborted.readyState === ReconnectingSocket.OPEN, "open");
+    controller.abort();
+    await eventually(() => aborted.readyState === ReconnectingSocket.CLOSED, "closed");
+    aborted.reconnect();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    deepEqual([aborted.readyState, aborted.state], [ReconnectingSocket.CLOSED, "closed"]);
+  });
+
   scenario("reconnect: a protocols function is asked before every attempt; its failure is a failed attempt", async () => {
     const t = tag("protocols");
     let calls = 0;
@@ -864,12 +893,35 @@ export function scenarios(api, server) {
   scenario("reconnect: idleTimeoutMs declares a silent connection dead, and it reconnects", async () => {
     const socket = new ReconnectingSocket(ws("/silent"), { ...fast, idleTimeoutMs: 150 });
     const log = recorder(socket);
+    const shape = [];
+    for (const type of ["open", "error", "close"]) {
+      socket.addEventListener(type, (event) => shape.push(type === "close" ? `close ${event.code} ${socket.readyState}` : type));
+    }
     await log.until("dead");
     const dead = log.events.find((e) => e.type === "dead");
     // A timer that fired counts as having reached its deadline, so never
     // less than the timeout.
     assert(dead.silentForMs >= 150, `silent for ${dead.silentForMs} ms`);
     await eventually(() => log.events.filter((e) => e.type === "open").length >= 2, "a second open");
+    // The WebSocket shape has a close between the two opens.
+    deepEqual(shape.slice(0, 4), ["open", "error", "close 3008 3", "open"]);
+    await socket.close();
+  });
+
+  scenario("reconnect: the back/forward cache closes the connection with a close event (1000, page hidden), and it opens again when shown (in browsers)", async () => {
+    // Node has no page: nothing to check there.
+    if (typeof window === "undefined" || typeof PageTransitionEvent !== "function") return;
+    const socket = new ReconnectingSocket(ws("/echo"), fast);
+    const shape = [];
+    for (const type of ["open", "error", "close"]) {
+      socket.addEventListener(type, (event) => shape.push(type === "close" ? `close ${event.code} ${event.reason}` : type));
+    }
+    await eventually(() => shape.length === 1, "open");
+    window.dispatchEvent(new PageTransitionEvent("pagehide", { persisted: true }));
+    await eventually(() => socket.state === "suspended", `suspended; state ${socket.state}`);
+    window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+    await eventually(() => shape.length === 3, `open again; got ${shape}`);
+    deepEqual(shape, ["open", "close 1000 page hidden", "open"]);
     await socket.close();
   });
 
