@@ -116,6 +116,16 @@ export function compatScenarios(api, server) {
     deepEqual(await socket.close(), { code: 1006, reason: "", wasClean: false });
   });
 
+  scenario("Socket: sends that the platform would discard without a word throw instead", async () => {
+    const socket = new Socket(ws("/echo"));
+    throws(() => socket.send("connecting"), "NotYetOpenError");
+    await eventually(() => socket.readyState === Socket.OPEN, "open");
+    const closing = socket.close();
+    throws(() => socket.send("closing"), "AlreadyClosedError");
+    await closing;
+    throws(() => socket.send("closed"), "AlreadyClosedError");
+  });
+
   scenario("new Socket: close() before the open: no open event, one close (1006); close() resolves to it", async () => {
     const socket = new Socket(ws("/hang"));
     const log = record(socket, ["open", "error", "close"]);
@@ -183,6 +193,8 @@ export function compatScenarios(api, server) {
       const socket = new ReconnectingSocket(ws(`/refuse?tag=${t}`), undefined, { ...quick, maxRetries });
       const seen = [];
       socket.addEventListener("error", () => seen.push(socket.retryCount));
+      // A failed attempt is an error only: no connection was open to close.
+      socket.addEventListener("close", () => seen.push("close"));
       await eventually(() => socket.state === "gave-up", `maxRetries ${maxRetries}: giving up`);
       deepEqual(seen, Array.from({ length: maxRetries + 1 }, (_, i) => i));
       await sleep(150);
@@ -190,6 +202,19 @@ export function compatScenarios(api, server) {
       equal(socket.shouldReconnect, false);
       await socket.close();
     }
+  });
+
+  scenario("the defaults (ours, documented): retries without limit, the first within 500 ms; a queue of 100 messages", async () => {
+    const t = tag("defaults");
+    const socket = new ReconnectingSocket(ws(`/refuse?tag=${t}`));
+    const delays = [];
+    socket.on("reconnecting", (event) => delays.push(event.delayMs));
+    await eventually(() => delays.length >= 2, `two retries; got ${delays}`);
+    assert(delays[0] <= 500, `the first retry after ${delays[0]} ms`);
+    equal(socket.shouldReconnect, true);
+    const results = Array.from({ length: 101 }, (_, i) => socket.send(`m${i}`));
+    deepEqual([results[99], results[100]], ["queued", "rejected"]);
+    await socket.close();
   });
 
   scenario("maxEnqueuedMessages bounds the queue: what does not fit is refused and reported", async () => {
