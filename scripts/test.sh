@@ -120,6 +120,10 @@ run_step "js consumers" node --test tests/js/consumers.test.mjs
 run_step "js package" node --test tests/js/package.test.mjs
 # The tarball's exact file list: module, glue, declarations, entries, README, licences.
 run_step "js pack" node --test tests/js/pack.test.mjs
+# The scenarios, and the compatibility suite (tests/js/compat.mjs: what code
+# written for the platform's WebSocket, partysocket and reconnecting-websocket
+# relies on), in Node and in headless Chromium; each run prints the suite's
+# own pass count ("compat suite in Node: N passed, ...").
 run_step "js node" node $node_ws_flags --test tests/js/node.test.mjs
 run_step "js browser" node --test tests/js/browser.test.mjs
 run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.config.js && node --test tests/js/demo.test.mjs'

@@ -27,11 +27,14 @@ macro_rules! class_declarations {
  *
  * It uses the same engine as the Rust `ReconnectingWebSocket`: the same
  * options, backoff, retry limits, policy and offline queue. It keeps
- * running until `close()`, `free()` or its `signal`. It also has the
- * platform's `WebSocket` shape (`readyState`, `binaryType`, `onmessage`,
- * `addEventListener`, ...), as partysocket and reconnecting-websocket do.
+ * running until `close()`, `free()` or its `signal`. It is an
+ * `EventTarget` with the platform's `WebSocket` shape (`readyState`,
+ * `binaryType`, `onmessage`, `addEventListener`, ...), and takes the
+ * constructor, option names and members of partysocket and
+ * reconnecting-websocket (`retryCount`, `shouldReconnect`,
+ * `drainQueuedMessages()`, `reconnect(code, reason)`).
  */
-export class ReconnectingSocket {
+export class ReconnectingSocket extends EventTarget {
     free(): void;
     [Symbol.dispose](): void;
     /**
@@ -46,14 +49,19 @@ export class ReconnectingSocket {
      * Closes for good with `code` (default 1000; otherwise 3000-4999) and
      * `reason`: the open connection is closed, a pending retry cancelled,
      * and the messages still queued are not sent: a `dropped` event with
-     * reason `"unsent"` hands them back. Resolves once every event has
-     * been delivered; rejects with `InvalidCloseError`, closing nothing,
-     * for a code or reason the browser would refuse.
+     * reason `"unsent"` hands them back. Rejects with `InvalidCloseError`,
+     * closing nothing, for a code or reason the browser would refuse.
      *
-     * The close starts at once (`readyState` is `CLOSING` on return), as
-     * the platform's `close()` does; errors reject the promise.
+     * As the platform's `close()`: it starts at once (`readyState` is
+     * `CLOSING` on return); if the socket was connecting or open, a `close`
+     * event follows once closed (`readyState` `CLOSED` in its listeners):
+     * how the open connection closed, or code 1006 if none was open. A
+     * second call does nothing more. Resolves, once every event has been
+     * delivered, to how the last connection closed (`{ code, reason,
+     * wasClean }`; code 1006 if none ever opened); a second call to the
+     * same. `reconnect()` starts it again.
      */
-    close(code?: number, reason?: string): Promise<void>;
+    close(code?: number, reason?: string): Promise<CloseInfo>;
     /**
      * `dispatchEvent(event)`: calls the listeners of `event.type`; `false`
      * if one called `preventDefault()` on a cancelable event.
@@ -67,21 +75,47 @@ export class ReconnectingSocket {
      *
      * `options` (all optional; see `ReconnectingOptions`): `protocols` (or
      * a function asked before every attempt), `connectTimeoutMs`,
-     * `backoff`, `retryLimits`, `policy`, `queue`, `inbox`, `onOpen`,
+     * `backoff`, `retryLimits`, `policy`, `queue`, `maxUnread`, `onOpen`,
      * `heartbeat`, `idleTimeoutMs`, `pauseWhileOffline`,
-     * `retryWhenVisible`, `startClosed`, `signal`, `WebSocket`.
+     * `retryWhenVisible`, `startClosed`, `signal`, `WebSocket`, `debug`,
+     * and the option names of partysocket and reconnecting-websocket
+     * (`maxRetries`, `minReconnectionDelay`, ...).
      *
      * Throws a `TypeError` / `RangeError` for bad options (an unknown key
      * included), and `UnsupportedError` where there is no global
      * `WebSocket` and none was given.
      */
-    constructor(url: string | URL | (() => string | URL | Promise<string | URL>), options?: ReconnectingOptions);
+    constructor(url: ReconnectingUrl, options?: ReconnectingOptions);
     /**
-     * Tries to connect now: skips a pending backoff wait, or starts again
-     * after giving up or a terminal close (with a fresh retry count). Does
-     * nothing while connecting or open, or after `close()`.
+     * The form of partysocket and reconnecting-websocket: the subprotocols
+     * (a string, an array, `null` or `undefined` for none, or a function
+     * asked before every attempt) before the options. Giving them here and
+     * as the `protocols` option is a `TypeError`.
      */
-    reconnect(): void;
+    constructor(url: ReconnectingUrl, protocols?: ReconnectingProtocols | null, options?: ReconnectingOptions);
+    /**
+     * Connects now. While open: closes the connection with `code`
+     * (default 1000; otherwise 3000-4999) and `reason`, and connects again
+     * as soon as it has closed (`readyState` is `CLOSING` meanwhile; its
+     * `close` event carries them). While waiting to retry, offline, after
+     * giving up or a terminal close: starts an attempt now. After
+     * `close()`: starts again, as a new connection (once the close has
+     * finished), unless it was closed by its `signal` or `free()`. While
+     * connecting: nothing, an attempt is under way. `retryCount` starts
+     * from 0 again. Throws `InvalidCloseError` for a code or reason the
+     * browser would refuse.
+     */
+    reconnect(code?: number, reason?: string): void;
+    /**
+     * Takes the messages waiting in the offline queue out of it and returns
+     * them, oldest first, as they were given to `send()`: they will not be
+     * sent (re-send them elsewhere). The queue can only be emptied by
+     * starting the engine anew, with no events: an attempt under way or a
+     * pending retry starts over at once; a socket waiting for
+     * `reconnect()` (`startClosed`, gave up, stopped) keeps waiting.
+     * Nothing happens while the queue is empty.
+     */
+    drainQueuedMessages(): OutgoingData[];
     /**
      * Sends `data` (a string, or bytes as a `Uint8Array`, another
      * `ArrayBufferView` or an `ArrayBuffer`) if a connection is open, else
@@ -91,10 +125,14 @@ export class ReconnectingSocket {
      * the message too large, or the socket is closed) or `"dropped"` (the
      * queue is full and its `overflow` is `"drop-newest"`). Every message
      * that will not be sent, including older ones evicted by
-     * `"drop-oldest"`, is also reported by a `dropped` event. A `Blob` must
-     * be read into bytes first (`TypeError`).
+     * `"drop-oldest"`, is also reported by a `dropped` event.
+     *
+     * A `Blob` is sent only while a connection is open (`"sent"`);
+     * otherwise it throws `NotYetOpenError` (`AlreadyClosedError` once
+     * closing): queueing it would mean reading it first, a promise that
+     * would let later messages overtake it. Read it into bytes to queue it.
      */
-    send(data: string | ArrayBufferView | ArrayBuffer): SendResult;
+    send(data: string | ArrayBufferView | ArrayBuffer | Blob): SendResult;
     /**
      * What binary messages are to `message` listeners of the WebSocket
      * shape: `"blob"` (the default, as on the platform) or
@@ -125,6 +163,19 @@ export class ReconnectingSocket {
      */
     onclose: ((this: ReconnectingSocket, event: CloseEvent) => any) | null;
     /**
+     * The retry number of the current (or next) attempt: 0 for the first
+     * connection and again after `reconnect()`, then 1, 2, ... through an
+     * outage, as the backoff counts them.
+     */
+    readonly retryCount: number;
+    /**
+     * Whether it will connect again by itself when a connection ends or an
+     * attempt fails: `false` after `close()`, a terminal close or
+     * `shouldReconnect` saying no, giving up, and with `startClosed` until
+     * `reconnect()`.
+     */
+    readonly shouldReconnect: boolean;
+    /**
      * The `error` listener of the WebSocket shape: a function, or
      * `null`; anything else is a `TypeError`.
      */
@@ -152,8 +203,9 @@ export class ReconnectingSocket {
     /**
      * The state as a number, as on the platform's `WebSocket`: `OPEN` (1)
      * while a connection is open, `CONNECTING` (0) while it connects or
-     * waits to retry, `CLOSING` (2) between `close()` and its last event,
-     * `CLOSED` (3) once closed, gave up or stopped.
+     * waits to retry, `CLOSING` (2) between `close()` (or `reconnect(code,
+     * reason)`) and the close, `CLOSED` (3) once closed, gave up or
+     * stopped, and in the listeners of every `close` event.
      */
     readonly readyState: 0 | 1 | 2 | 3;
     /**
@@ -203,12 +255,25 @@ export class MessageIterator {
  *
  * Unlike the platform's `WebSocket`, nothing is silently discarded: sending
  * on a socket that is not open throws, and `flush()` tells when the data
- * reached the network. It also has the platform's shape (`readyState`,
- * `binaryType`, `onmessage`, `addEventListener`, ...) for code written for
- * it; as it is open once `connect` resolves, `open` never fires.
+ * reached the network. It is also an `EventTarget` with the platform's
+ * shape (`new Socket(url, protocols)`, `readyState`, `binaryType`,
+ * `onopen`, `onmessage`, `addEventListener`, ...) for code written for it.
  */
-export class Socket {
-    private constructor();
+export class Socket extends EventTarget {
+    /**
+     * Starts connecting to `url` and returns at once, as the platform's
+     * `new WebSocket(url, protocols)`: `readyState` is `CONNECTING`, `open`
+     * fires once connected, and a failed connect fires `error` (an
+     * `ErrorEvent` with the error: `ConnectFailedError`,
+     * `ConnectTimeoutError`, `InvalidUrlError`, ...) then `close` (code
+     * 1006 unless the refusal had one). `send()` before the open throws
+     * `NotYetOpenError`; `next()`, `for await`, `flush()` and `closed`
+     * wait for it. The second argument: the subprotocols (a string, an
+     * array, `null` for none) or the options of `Socket.connect`. Throws
+     * `InvalidProtocolError` for bad subprotocols and a `TypeError` for bad
+     * options at once.
+     */
+    constructor(url: string | URL, protocols?: string | string[] | null | ConnectOptions);
     free(): void;
     [Symbol.dispose](): void;
     /**
@@ -228,7 +293,9 @@ export class Socket {
      * would refuse, before anything is closed.
      *
      * The close starts at once (`readyState` is `CLOSING` on return), as
-     * the platform's `close()` does; errors reject the promise.
+     * the platform's `close()` does; errors reject the promise. Before the
+     * open (a socket made with `new Socket`), it stops the connect: `open`
+     * never fires, and `close` comes with code 1006.
      */
     close(code?: number, reason?: string): Promise<CloseInfo>;
     /**
@@ -236,7 +303,7 @@ export class Socket {
      * connection is open.
      *
      * `options`: `{ protocols, timeoutMs, WebSocket, maxMessageSize,
-     * signal }`, or just the
+     * maxUnread, signal }`, or just the
      * subprotocols (a string or an array of strings), most preferred
      * first. `timeoutMs` abandons the attempt after that long
      * (`ConnectTimeoutError`); without it the runtime's own limit applies.
@@ -324,7 +391,8 @@ export class Socket {
     onmessage: ((this: Socket, event: MessageEvent) => any) | null;
     /**
      * The `open` listener of the WebSocket shape: a function, or
-     * `null`; anything else is a `TypeError`.
+     * `null`; anything else is a `TypeError`. It fires for a socket made
+     * with `new Socket`; one from `Socket.connect` is open already.
      */
     onopen: ((this: Socket, event: Event) => any) | null;
     readonly OPEN: 1;
@@ -342,7 +410,7 @@ export class Socket {
      */
     readonly state: SocketState;
     /**
-     * The URL as the runtime resolved it.
+     * The URL as the runtime resolved it; while connecting, as given.
      */
     readonly url: string;
 }

@@ -3,6 +3,7 @@
 //! numbers in milliseconds (`Infinity`: no limit), into a
 //! [`ReconnectingBuilder`].
 
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -54,8 +55,13 @@ impl Config {
     }
 }
 
-/// The builder the options describe.
-pub(super) fn builder_from_js(config: JsValue) -> Result<ReconnectingBuilder, JsValue> {
+/// The builder the options describe. Each connection's sender goes to
+/// `open` when it opens (before the user's `onOpen`), for what the JS class
+/// does with the open connection itself.
+pub(super) fn builder_from_js(
+    config: JsValue,
+    open: Rc<RefCell<Option<WebSocketSender>>>,
+) -> Result<ReconnectingBuilder, JsValue> {
     let config = Config(config);
     let url = config.text("url").unwrap_or_default();
     let mut socket = WebSocket::builder(url.clone());
@@ -77,6 +83,11 @@ pub(super) fn builder_from_js(config: JsValue) -> Result<ReconnectingBuilder, Js
     if let Some(limit) = config.number("maxMessageSize") {
         socket = socket.with_max_message_size(size(limit));
     }
+    // The JS class keeps the unread messages and closes the connection at
+    // its `maxUnread` (reconnect_hub.js): the engine hands each message over
+    // as it comes, so its own bound would only be a second one, reached
+    // first by a burst that arrives before the hand-over runs.
+    socket = socket.with_max_unread(usize::MAX);
     let mut builder = ReconnectingBuilder::new(url);
     if let Some(provider) = config.function("provider") {
         let template = Rc::new(socket.clone());
@@ -91,9 +102,13 @@ pub(super) fn builder_from_js(config: JsValue) -> Result<ReconnectingBuilder, Js
         .with_retry_limits(retry_limits(&config))
         .with_policy(policy(&config))
         .with_queue(queue(&config));
-    if let Some(hook) = config.function("onOpen") {
-        builder = builder.with_on_open(move |socket| on_open(&hook, socket));
-    }
+    let hook = config.function("onOpen");
+    builder = builder.with_on_open(move |socket| {
+        *open.borrow_mut() = Some(socket.clone());
+        if let Some(hook) = &hook {
+            on_open(hook, socket);
+        }
+    });
     if let Some(heartbeat) = heartbeat(&config) {
         builder = builder.with_heartbeat(heartbeat);
     }

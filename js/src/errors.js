@@ -81,7 +81,10 @@ export function makeError(name, message, ours) {
 }
 
 /** The words of the engine's failures, by variant of the crate's `Error`,
- * as its `Display` has them (the crate's own tests hold those words). */
+ * as its `Display` has them (the crate's own tests hold those words), but
+ * for the connect timeout's, which starts with "TIMEOUT" as the timeout
+ * errors of partysocket and reconnecting-websocket say it (code that
+ * tests `message.includes("TIMEOUT")` keeps working). */
 const MESSAGES = {
   InvalidUrl: (d) => `invalid websocket url "${d.url}"`,
   InvalidOption: (d) => `invalid option ${d.option}: ${d.problem}`,
@@ -90,7 +93,7 @@ const MESSAGES = {
   InvalidCloseCode: (d) => `close code ${d.code} cannot be sent by a browser: use 1000 or 3000-4999`,
   CloseReasonTooLong: (d) => `close reason is ${d.length} bytes long; the limit is 123 UTF-8 bytes`,
   ConnectFailed: (d) => `could not connect: ${closeText(d)}`,
-  ConnectTimeout: (d) => `could not connect within ${d.wholeMs} ms`,
+  ConnectTimeout: (d) => `TIMEOUT: could not connect within ${d.wholeMs} ms`,
   ConnectionLost: (d) => `connection lost: ${closeText(d)}`,
   AlreadyClosed: () => "the websocket is closing or closed; nothing was sent",
   NotYetOpen: () => "the websocket is not open yet; nothing was sent",

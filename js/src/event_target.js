@@ -1,10 +1,11 @@
 // The WebSocket-shaped events both socket classes offer, so that code
 // written for the platform's `WebSocket` (or for partysocket and
-// reconnecting-websocket, which copy it) works unchanged:
-// `addEventListener` / `removeEventListener` / `dispatchEvent` with the
-// platform's rules (a listener added twice is called once, `once`,
-// `signal`, `handleEvent` objects, removal during a dispatch,
-// `stopImmediatePropagation()`), the `onopen` / `onmessage` / `onclose` /
+// reconnecting-websocket, which copy it) works unchanged. Both classes
+// extend `EventTarget`, with its methods as the platform has them:
+// `addEventListener` / `removeEventListener` / `dispatchEvent` for any
+// event type, a listener added twice called once, `once`, `signal`,
+// `handleEvent` objects, removal during a dispatch,
+// `stopImmediatePropagation()`; and the `onopen` / `onmessage` / `onclose` /
 // `onerror` properties (each keeps the place in the order where it was
 // first set, as on the platform), `binaryType`, the `readyState` constants,
 // and the event objects: `Event`, `MessageEvent` (with `data` as
@@ -14,14 +15,15 @@
 // `Event` with the same fields. `event.target`, `currentTarget` and `this`
 // in a listener are the socket.
 //
+// The listeners are kept here rather than in the `EventTarget` itself: the
+// engine must know whether anything listens for messages (they then go to
+// the listeners instead of waiting for a reader), which the platform's
+// `EventTarget` does not tell.
+//
 // JavaScript rather than Rust: every rule here is about JS values, and as
 // Rust each `Reflect` call and error message weighed several times more.
 
-import { makeError } from "./errors.js";
 import { describe } from "./describe.js";
-
-/** The event types a socket dispatches by itself. */
-const TYPES = ["open", "message", "close", "error"];
 
 /** What a socket class implements for its base: `[live]()` throws
  * `DisposedError` after `free()`; `[listening]()` is told that listeners
@@ -64,7 +66,14 @@ export class SocketEvents {
     if (duplicate) return;
     const listener = { type, callback, capture, once, removed: false, property: false };
     if (typeof signal?.addEventListener === "function") {
-      signal.addEventListener("abort", () => (listener.removed = true), { once: true });
+      signal.addEventListener(
+        "abort",
+        () => {
+          listener.removed = true;
+          this.target?.[listening]();
+        },
+        { once: true },
+      );
     }
     this.#listeners.push(listener);
   }
@@ -155,9 +164,10 @@ export class SocketEvents {
     this.dispatch("message", newEvent("MessageEvent", "message", { data, origin: this.origin }));
   }
 
-  /** A close; an `error` event first if it was not clean. */
-  emitClose(code, reason, wasClean) {
-    if (!wasClean) this.emitError();
+  /** A close; an `error` event first if it was not clean, unless `quiet`
+   * (the user's own close, or an `error` already said why). */
+  emitClose(code, reason, wasClean, quiet) {
+    if (!wasClean && !quiet) this.emitError();
     this.dispatch("close", newEvent("CloseEvent", "close", { code, reason, wasClean }));
   }
 
@@ -213,33 +223,25 @@ export function originOf(url) {
   return rest === undefined ? "" : `${scheme}://${rest.split(/[/?#]/)[0]}`;
 }
 
-/** The WebSocket shape of both socket classes: `addEventListener` and its
- * kin, the `on<type>` properties, `binaryType` and the `readyState`
- * constants, over a `SocketEvents`. `name` is the class's name for error
- * messages, `hint` what to say about the other event types. */
-export class WebSocketShape {
+/** The WebSocket shape of both socket classes, an `EventTarget`:
+ * `addEventListener` and its kin, the `on<type>` properties, `binaryType`
+ * and the `readyState` constants, over a `SocketEvents`. `name` is the
+ * class's name for error messages. */
+export class WebSocketShape extends EventTarget {
   #name;
-  #hint;
   [events] = new SocketEvents(this);
 
-  constructor(name, hint) {
+  constructor(name) {
+    super();
     this.#name = name;
-    this.#hint = hint;
-  }
-
-  #type(type, method) {
-    if (TYPES.includes(type)) return type;
-    throw new TypeError(
-      `${this.#name}.${method}: unknown event type ${describe(type)}: ` +
-        `a socket dispatches ${TYPES.join(", ")}${this.#hint}`,
-    );
   }
 
   /** `addEventListener(type, listener, options)`, as on the platform's
-   * `WebSocket`. An unknown type is a `TypeError`. */
+   * `WebSocket`: any type (`dispatchEvent` can deliver any); a listener
+   * that is neither a function nor an object is a `TypeError`. */
   addEventListener(type, listener, options) {
     this[live]();
-    type = this.#type(type, "addEventListener");
+    type = String(type);
     // As the platform: nothing to add.
     if (listener == null) return;
     if (typeof listener !== "object" && typeof listener !== "function") {
@@ -256,8 +258,7 @@ export class WebSocketShape {
   /** `removeEventListener(type, listener, options)`. */
   removeEventListener(type, listener, options) {
     this[live]();
-    type = this.#type(type, "removeEventListener");
-    this[events].remove(type, listener, listenerOptions(options).capture);
+    this[events].remove(String(type), listener, listenerOptions(options).capture);
     this[listening]();
   }
 

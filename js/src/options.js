@@ -39,12 +39,16 @@ export class Options {
   #object;
   #owner;
   #path;
+  #aliases;
 
   /** `value` must be `undefined`, `null` or a plain object whose keys are
-   * all in `known`. */
-  constructor(value, owner, known, path = "") {
+   * all in `known`. `aliases`: the name an option was given as, by its
+   * path, where that was another (`{ "retryLimits.maxRetries":
+   * "maxRetries" }`). */
+  constructor(value, owner, known, path = "", aliases = {}) {
     this.#owner = owner;
     this.#path = path;
+    this.#aliases = aliases;
     if (value == null) return;
     if (typeof value !== "object" || Array.isArray(value)) {
       const what = path ? `${owner}: ${path.slice(0, -1)}` : owner;
@@ -58,9 +62,11 @@ export class Options {
     this.#object = value;
   }
 
-  /** The option's whole name: `heartbeat.intervalMs`. */
+  /** The option's whole name: `heartbeat.intervalMs`, or `maxRetries
+   * (retryLimits.maxRetries)` for one given by another name. */
   name(key) {
-    return this.#path + key;
+    const path = this.#path + key;
+    return Object.hasOwn(this.#aliases, path) ? `${this.#aliases[path]} (${path})` : path;
   }
 
   /** The value of `key`; `undefined` if absent. */
@@ -70,7 +76,7 @@ export class Options {
 
   /** Options nested under `key`, e.g. `backoff: { ... }`. */
   nested(key, known) {
-    return new Options(this.get(key), this.#owner, known, `${this.#path}${key}.`);
+    return new Options(this.get(key), this.#owner, known, `${this.#path}${key}.`, this.#aliases);
   }
 
   /** The error for `key`'s value, which is not `expected`: a `TypeError`

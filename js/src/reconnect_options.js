@@ -1,8 +1,13 @@
-// The `ReconnectingSocket` options object, checked (options.js has the
-// rules) and made into what the engine reads (`config.rs`): one flat
-// object of checked values, `undefined` for a default. What the options ask
-// of the JavaScript side (`startClosed`, `signal`, `inbox`) is returned
-// beside it.
+// The arguments of `new ReconnectingSocket(url, protocols?, options?)`,
+// checked (options.js has the rules) and made into what the engine reads
+// (`config.rs`): one flat object of checked values, `undefined` for a
+// default. What the options ask of the JavaScript side (`startClosed`,
+// `signal`, `maxUnread`, `debug`) is returned beside it.
+//
+// The option names of partysocket and reconnecting-websocket that mean
+// something here are read as the names they stand for (`maxRetries` is
+// `retryLimits.maxRetries`); those that mean nothing here are a
+// `TypeError` that says why, as any unknown name is.
 
 import { describe } from "./describe.js";
 import { report } from "./event_target.js";
@@ -25,31 +30,72 @@ const KNOWN = [
   "WebSocket",
   "startClosed",
   "signal",
-  "inbox",
+  "maxUnread",
   "maxOfflineWaitMs",
   "suspendInPageCache",
   "maxMessageSize",
+  "debug",
+  "debugLogger",
 ];
 
-/** `{ config, startClosed, signal, inbox }` from the constructor's
- * arguments; with `startClosed`, the first attempt waits for the promise
- * `opened`. */
-export function readOptions(url, value, opened) {
-  const options = new Options(value, OWNER, KNOWN);
+/** The option names of partysocket and reconnecting-websocket, and the
+ * options they are here (`WebSocket`, `startClosed`, `protocols`, `debug`
+ * and `debugLogger` have the same names). */
+export const PEER_NAMES = {
+  minReconnectionDelay: "backoff.initialDelayMs",
+  maxReconnectionDelay: "backoff.maxDelayMs",
+  reconnectionDelayGrowFactor: "backoff.factor",
+  minUptime: "retryLimits.minUptimeMs",
+  maxRetries: "retryLimits.maxRetries",
+  connectionTimeout: "connectTimeoutMs",
+  maxEnqueuedMessages: "queue.capacity",
+  shouldReconnectOnClose: "policy.shouldReconnect",
+};
+
+/** Their names that mean nothing here, and why. */
+const PARTYSOCKET_URL = "an option of PartySocket, which builds a PartyKit URL from it: pass the URL (or a function returning it) instead";
+const NO_MEANING = {
+  host: PARTYSOCKET_URL,
+  room: PARTYSOCKET_URL,
+  party: PARTYSOCKET_URL,
+  basePath: PARTYSOCKET_URL,
+  prefix: PARTYSOCKET_URL,
+  path: PARTYSOCKET_URL,
+  protocol: `${PARTYSOCKET_URL} (the subprotocols are "protocols")`,
+  query: PARTYSOCKET_URL,
+  id: PARTYSOCKET_URL,
+  disableNameValidation: PARTYSOCKET_URL,
+  constructor: 'the name reconnecting-websocket 3 gave the WebSocket constructor: use "WebSocket"',
+};
+
+/** `{ base, urlProvider, protocolsProvider, startClosed, signal,
+ * maxUnread, debug }` from the constructor's arguments: the protocols
+ * (`undefined` if not given) and the options object. */
+export function readOptions(url, protocolsArgument, value) {
+  const { mapped, aliases } = peerOptions(value);
+  const options = new Options(mapped, OWNER, KNOWN, "", aliases);
   const urlProvider = typeof url === "function" ? url : undefined;
   url = urlProvider ? "" : urlOf(url, "new ReconnectingSocket");
-  const given = options.get("protocols");
+  let given = options.get("protocols");
+  if (protocolsArgument !== undefined) {
+    if (given !== undefined) {
+      throw new TypeError("new ReconnectingSocket: the protocols are given twice, as the second argument and as an option");
+    }
+    given = protocolsArgument;
+  }
   const protocolsProvider = typeof given === "function" ? given : undefined;
   const startClosed = options.boolean("startClosed") ?? false;
   const signal = options.signal("signal");
-  const config = {
+  const debugLogger = options.function("debugLogger");
+  const base = {
     url,
     // Checked when the socket is made, not at every attempt, even when a
     // function gives the URL.
-    protocols: protocolsProvider ? undefined : options.strings("protocols"),
+    protocols: protocolsProvider ? undefined : protocolsOf(given, protocolsArgument !== undefined),
     connectTimeoutMs: options.duration("connectTimeoutMs", NEVER_CONNECTS),
     WebSocket: options.function("WebSocket"),
     maxMessageSize: options.count("maxMessageSize"),
+    maxUnread: options.count("maxUnread"),
     ...backoff(options.nested("backoff", ["initialDelayMs", "maxDelayMs", "factor", "jitter"])),
     ...retryLimits(options.nested("retryLimits", ["maxRetries", "maxElapsedMs", "minUptimeMs"])),
     ...policy(options.nested("policy", ["terminalCodes", "shouldReconnect"])),
@@ -63,17 +109,74 @@ export function readOptions(url, value, opened) {
     maxOfflineWaitMs: options.duration("maxOfflineWaitMs"),
     suspendInPageCache: options.boolean("suspendInPageCache"),
   };
-  if (urlProvider || protocolsProvider || startClosed) {
-    const gate = startClosed ? opened : undefined;
-    config.provider = () => attempt(url, urlProvider, protocolsProvider, gate);
-  }
-  const inbox = options.nested("inbox", ["capacity", "maxBytes"]);
   return {
-    config,
+    base,
+    urlProvider,
+    protocolsProvider,
     startClosed,
     signal,
-    inbox: { capacity: inbox.count("capacity") ?? 1000, maxBytes: inbox.count("maxBytes") ?? 16 << 20 },
+    // As the Rust socket's default: 128 MiB.
+    maxUnread: base.maxUnread ?? 128 * 1024 * 1024,
+    debug: options.boolean("debug") ? (debugLogger ?? console.log.bind(console)) : undefined,
   };
+}
+
+/** The engine's config for `read` (from `readOptions`); its first attempt
+ * waits for the promise `gate`, if given. */
+export function engineConfig(read, gate) {
+  const { base, urlProvider, protocolsProvider } = read;
+  const config = { ...base };
+  if (urlProvider || protocolsProvider || gate) {
+    config.provider = () => attempt(base.url, urlProvider, protocolsProvider, gate);
+  }
+  return config;
+}
+
+/** The options object with the names of partysocket and
+ * reconnecting-websocket read as the ones they stand for, and `aliases`:
+ * which name each came as, for error messages. */
+function peerOptions(value) {
+  const aliases = {};
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return { mapped: value, aliases };
+  const keys = Object.keys(value);
+  for (const key of keys) {
+    if (Object.hasOwn(NO_MEANING, key)) {
+      throw new TypeError(`${OWNER}: "${key}" has no meaning here: it is ${NO_MEANING[key]}`);
+    }
+  }
+  const peers = keys.filter((key) => Object.hasOwn(PEER_NAMES, key));
+  if (peers.length === 0) return { mapped: value, aliases };
+  const mapped = { ...value };
+  for (const key of peers) {
+    const path = PEER_NAMES[key];
+    const [outer, inner] = path.includes(".") ? path.split(".") : [undefined, path];
+    delete mapped[key];
+    let target = mapped;
+    if (outer) {
+      const nested = mapped[outer];
+      if (nested !== undefined && (typeof nested !== "object" || nested === null || Array.isArray(nested))) {
+        throw new TypeError(`${OWNER}: "${key}" sets ${path}, but "${outer}" is ${describe(nested)}`);
+      }
+      target = mapped[outer] = { ...nested };
+    }
+    if (target[inner] !== undefined) {
+      throw new TypeError(`${OWNER}: "${key}" and "${path}" are the same option: give one of them`);
+    }
+    target[inner] = value[key];
+    aliases[path] = key;
+  }
+  return { mapped, aliases };
+}
+
+/** The subprotocols given as a value: a string, an array of strings, or
+ * (as the second argument, or the option) `null` for none. */
+function protocolsOf(given, positional) {
+  if (given === undefined) return undefined;
+  if (given === null) return [];
+  const protocols = stringsOf(given);
+  if (protocols) return protocols;
+  const where = positional ? "new ReconnectingSocket: the protocols" : `${OWNER}: protocols`;
+  throw new TypeError(`${where} must be a string, an array of strings, null or a function, not ${describe(given)}`);
 }
 
 /** Where an attempt connects: `[url, protocols]`, asked of the functions
@@ -91,7 +194,7 @@ async function attempt(url, urlProvider, protocolsProvider, gate) {
   let protocols;
   if (protocolsProvider) {
     try {
-      protocols = protocolsOf(await protocolsProvider());
+      protocols = providedProtocols(await protocolsProvider());
     } catch (thrown) {
       throw `the protocols function failed: ${messageOf(thrown)}`;
     }
@@ -101,7 +204,7 @@ async function attempt(url, urlProvider, protocolsProvider, gate) {
 
 /** What a protocols function gave: a string, an array of strings, or
  * `null` / `undefined` for none. */
-function protocolsOf(value) {
+function providedProtocols(value) {
   if (value == null) return [];
   const protocols = stringsOf(value);
   if (protocols) return protocols;

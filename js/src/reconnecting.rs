@@ -15,14 +15,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
 use super::config::builder_from_js;
-use super::convert::{message_from_js, message_to_js};
+use super::convert::{close_to_js, message_from_js, message_to_js};
 use super::engine::Engine;
 use super::errors::to_js_error;
 use super::reconnect_events::{event_to_js, rejection_name};
 use wasm_websocket::reconnect::{
     ConnectionEvent, ConnectionEvents, ConnectionState, ReconnectingWebSocket, SendOutcome,
 };
-use wasm_websocket::Message;
+use wasm_websocket::{Error, Message, ReadyState, WebSocketSender};
+use web_sys::Blob;
 
 // The classes themselves are JavaScript; the package exports them from there.
 #[wasm_bindgen(module = "/src/reconnecting.js")]
@@ -74,9 +75,24 @@ struct Inner {
     /// Whether the message task runs (it stops when the Rust stream ends,
     /// and starts again on the next `connecting`).
     pumping: Cell<bool>,
+    /// The sending half of the connection that opened last (set by the
+    /// `on_open` hook, let go when it closes): what `reconnect(code,
+    /// reason)`, the unread limit and `Blob`s use.
+    open: Rc<RefCell<Option<WebSocketSender>>>,
+    /// The connection open when `close()` was called: how it closed is the
+    /// `close` event of that call.
+    closed_by_user: RefCell<Option<WebSocketSender>>,
 }
 
 impl Inner {
+    /// The open connection, if one is open.
+    fn open_connection(&self) -> Option<WebSocketSender> {
+        self.open
+            .borrow()
+            .clone()
+            .filter(|sender| sender.state() == ReadyState::Open)
+    }
+
     fn report_dropped(&self, reason: &str, messages: Vec<Message>) {
         let list: Array = messages.into_iter().map(message_to_js).collect();
         self.hub.dropped(reason, list);
@@ -88,7 +104,10 @@ impl Engine {
     /// Starts connecting, as `config` (checked by `reconnect_options.js`)
     /// says, and reports to `hub`.
     pub fn reconnecting(&self, config: JsValue, hub: Hub) -> Result<ReconnectingCore, JsValue> {
-        let socket = builder_from_js(config)?.start().map_err(to_js_error)?;
+        let open = Rc::new(RefCell::new(None));
+        let socket = builder_from_js(config, open.clone())?
+            .start()
+            .map_err(to_js_error)?;
         // Subscribed before the driver first runs (it is spawned, so it
         // starts after this returns): the first `connecting` is not missed.
         let events = socket.events();
@@ -96,6 +115,8 @@ impl Engine {
             socket: RefCell::new(socket),
             hub,
             pumping: Cell::new(false),
+            open,
+            closed_by_user: RefCell::new(None),
         });
         spawn_local(pump_events(inner.clone(), events));
         start_pumping(&inner);
@@ -163,19 +184,54 @@ impl ReconnectingCore {
     }
 
     /// Closes for good with `code` and `reason`, checked here for what the
-    /// browser may send.
-    pub fn close(&self, code: u16, reason: &str) -> Result<(), JsValue> {
+    /// browser may send; `true` if a connection was open (or closing, after
+    /// `closeConnection`: its close is this one's).
+    pub fn close(&self, code: u16, reason: &str) -> Result<bool, JsValue> {
+        let open = self.inner.open.borrow().clone();
         self.inner
             .socket
             .borrow()
             .close_with(code, reason)
-            .map_err(to_js_error)
+            .map_err(to_js_error)?;
+        let was_open = open.is_some();
+        *self.inner.closed_by_user.borrow_mut() = open;
+        Ok(was_open)
     }
 
-    /// Closes for good with code 1000; `false` if closed already.
-    #[wasm_bindgen(js_name = closeNormally)]
-    pub fn close_normally(&self) -> bool {
-        self.inner.socket.borrow().close().is_ok()
+    /// How the connection open at `close()` closed (`{ code, reason,
+    /// wasClean }`), once it has; `undefined` before, or if none was open.
+    #[wasm_bindgen(js_name = closeInfo)]
+    pub fn close_info(&self) -> JsValue {
+        self.inner
+            .closed_by_user
+            .borrow()
+            .as_ref()
+            .and_then(|sender| sender.close_event())
+            .map_or(JsValue::UNDEFINED, |close| close_to_js(&close))
+    }
+
+    /// Closes the open connection only, with `code` and `reason`: what
+    /// follows is up to the policy, as for any close. `false` if none is
+    /// open.
+    #[wasm_bindgen(js_name = closeConnection)]
+    pub fn close_connection(&self, code: u16, reason: &str) -> Result<bool, JsValue> {
+        match self.inner.open_connection() {
+            Some(sender) => sender.close_with(code, reason).map(|()| true),
+            None => Ok(false),
+        }
+        .map_err(to_js_error)
+    }
+
+    /// Sends a `Blob` on the open connection, as it is (a `Blob` cannot be
+    /// queued without reading it, which would let later messages overtake
+    /// it); `NotYetOpenError` if none is open.
+    #[wasm_bindgen(js_name = sendBlob)]
+    pub fn send_blob(&self, blob: &Blob) -> Result<(), JsValue> {
+        match self.inner.open_connection() {
+            Some(sender) => sender.try_send_blob(blob),
+            None => Err(Error::NotYetOpen),
+        }
+        .map_err(to_js_error)
     }
 
     #[wasm_bindgen(js_name = bufferedAmount)]
@@ -236,7 +292,17 @@ async fn pump_events(inner: Rc<Inner>, mut events: ConnectionEvents) {
         match event {
             // JS has one event for every message that will not be sent.
             ConnectionEvent::Unsent(messages) => inner.report_dropped("unsent", messages),
-            event => inner.hub.event(&event_to_js(&event)),
+            event => {
+                // The connection is gone: closed, or let go of without
+                // waiting for its close (idle, the page cache).
+                if let ConnectionEvent::Closed(_)
+                | ConnectionEvent::Dead { .. }
+                | ConnectionEvent::Suspended = event
+                {
+                    *inner.open.borrow_mut() = None;
+                }
+                inner.hub.event(&event_to_js(&event));
+            }
         }
     }
     inner.hub.finish();

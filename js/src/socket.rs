@@ -191,7 +191,8 @@ impl Engine {
     /// engine of a `Socket`. The options are checked already (socket.js):
     /// durations in milliseconds and counts are numbers, `Infinity` for no
     /// limit and `undefined` for the default; `signal` stops the connect
-    /// (rejecting with its reason) and closes the open socket.
+    /// (rejecting with its reason) and closes the open socket. Bad
+    /// subprotocols throw at once, as the platform's constructor does.
     #[allow(clippy::too_many_arguments)]
     pub fn connect(
         &self,
@@ -200,9 +201,11 @@ impl Engine {
         timeout_ms: Option<f64>,
         constructor: Option<Function>,
         max_message_size: Option<f64>,
+        max_unread: Option<f64>,
         signal: Option<JsValue>,
         events: SocketEvents,
-    ) -> Promise {
+    ) -> Result<Promise, JsValue> {
+        wasm_websocket::validate_protocols(&protocols).map_err(to_js_error)?;
         let mut builder = WebSocket::builder(url).with_protocols(protocols);
         if let Some(ms) = timeout_ms {
             builder = builder.with_connect_timeout(numbers::duration(ms));
@@ -213,7 +216,10 @@ impl Engine {
         if let Some(limit) = max_message_size {
             builder = builder.with_max_message_size(numbers::size(limit));
         }
-        promise(open(builder, signal, events))
+        if let Some(limit) = max_unread {
+            builder = builder.with_max_unread(numbers::size(limit));
+        }
+        Ok(promise(open(builder, signal, events)))
     }
 }
 

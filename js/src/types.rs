@@ -162,6 +162,13 @@ export interface ConnectOptions {
    * `MessageTooLargeError`. A whole number; `null`/`Infinity`: no limit.
    * Default: 64 MiB. */
   maxMessageSize?: number | null;
+  /** The most bytes of received messages held for a reader that has not
+   * taken them (UTF-8 for text): a message that would take them past it
+   * closes the connection with 3010, and the read after the messages
+   * before it rejects with `UnreadLimitError`. A message always fits when
+   * nothing is unread. A whole number; `null`/`Infinity`: no limit.
+   * Default: 128 MiB. */
+  maxUnread?: number | null;
   /** Stops the connect when it aborts (the promise rejects with the
    * signal's `reason`, an `AbortError` unless `abort()` was given one), and
    * closes the socket with code 1000 if it aborts after the open. */
@@ -204,22 +211,26 @@ export interface SocketEventMap {
 export type SocketEventListener<T, E> = ((this: T, event: E) => any) | { handleEvent(event: E): any };
 
 export interface Socket {
-  /** Adds a listener of the WebSocket shape, with the platform's rules (the
-   * same one twice is added once; `once`, `signal`). While a `message`
-   * listener (or `onmessage`) is set, the messages go to it and `next()`
-   * rejects with `ConcurrentReadError`. `open` never fires: a `Socket` is
-   * open when `connect` resolves. Another type is a `TypeError`. */
+  /** Adds a listener, with the platform's rules (the same one twice is
+   * added once; `once`, `signal`). While a `message` listener (or
+   * `onmessage`) is set, the messages go to it and `next()` rejects with
+   * `ConcurrentReadError`. `open` fires for a socket made with `new
+   * Socket` (one from `connect` is open already). Any type is taken, as
+   * the platform's `EventTarget` does (`dispatchEvent` can deliver it);
+   * the socket itself dispatches these four. */
   addEventListener<K extends keyof SocketEventMap>(
     type: K,
     listener: SocketEventListener<Socket, SocketEventMap[K]> | null,
     options?: boolean | AddEventListenerOptions,
   ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   /** Removes a listener added with `addEventListener`. */
   removeEventListener<K extends keyof SocketEventMap>(
     type: K,
     listener: SocketEventListener<Socket, SocketEventMap[K]> | null,
     options?: boolean | EventListenerOptions,
   ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 /** `Socket.state`. */
@@ -235,6 +246,18 @@ export type SendResult = "sent" | "queued" | "rejected" | "dropped";
 
 /** What a message can be sent as. */
 export type OutgoingData = string | ArrayBufferView | ArrayBuffer;
+
+/** Where a `ReconnectingSocket` connects: a URL, or a function asked
+ * before every attempt. */
+export type ReconnectingUrl = string | URL | (() => string | URL | Promise<string | URL>);
+
+/** The subprotocols of a `ReconnectingSocket`: a string, an array, or a
+ * function asked before every attempt (returning them, or a promise of
+ * them; `null` for none). */
+export type ReconnectingProtocols =
+  | string
+  | string[]
+  | (() => string | string[] | null | Promise<string | string[] | null>);
 
 /** The connection that just opened, as `onOpen` sees it. */
 export interface OpenSocket {
@@ -257,13 +280,21 @@ export interface OpenSocket {
  * mean no limit: forever for a duration, no bound for a count. 0 is
  * refused (`RangeError`) where it makes no sense: `connectTimeoutMs`,
  * `heartbeat.intervalMs`, `idleTimeoutMs`. Each error names the option
- * (`heartbeat.intervalMs`). An unknown key is a `TypeError` too. */
+ * (`heartbeat.intervalMs`). An unknown key is a `TypeError` too.
+ *
+ * The option names of partysocket and reconnecting-websocket are taken
+ * for the options they stand for (`maxRetries` is `retryLimits.maxRetries`,
+ * `minReconnectionDelay` is `backoff.initialDelayMs`, ...); giving both
+ * names of one option is a `TypeError`, and so are their names that mean
+ * nothing here (PartySocket's `host`, `room`, ...). The defaults are this
+ * package's, not theirs. */
 export interface ReconnectingOptions {
-  /** Subprotocols to offer on every attempt, most preferred first; or a
-   * function returning them (or a promise of them; `null` for none), asked
-   * before every attempt, for a token carried in a subprotocol. If it throws
-   * or rejects, that attempt fails (`UrlProviderError`) and is retried. */
-  protocols?: string | string[] | (() => string | string[] | null | Promise<string | string[] | null>);
+  /** Subprotocols to offer on every attempt, most preferred first (`null`:
+   * none); or a function returning them (or a promise of them; `null` for
+   * none), asked before every attempt, for a token carried in a
+   * subprotocol. If it throws or rejects, that attempt fails
+   * (`UrlProviderError`) and is retried. */
+  protocols?: ReconnectingProtocols | null;
   /** Don't connect until `reconnect()` is called; meanwhile `state` is
    * `"stopped"`, `readyState` is `CLOSED`, and sends are queued. Default:
    * false. */
@@ -271,17 +302,44 @@ export interface ReconnectingOptions {
   /** Closes the socket for good (code 1000) when it aborts; an aborted one
    * closes it at once. */
   signal?: AbortSignal;
-  /** How many messages are kept unread: for the first reader or `message`
-   * listener to come (messages that arrive while nobody reads wait for
-   * it), and for each `for await` reader that falls behind. Past either
-   * limit the oldest are discarded and handed over in an `overflow` event:
-   * never dropped without a word. */
-  inbox?: {
-    /** Default: 1000 messages (`null`/`Infinity`: no limit). */
-    capacity?: number | null;
-    /** Default: 16777216 bytes, UTF-8 for text (`null`/`Infinity`: no limit). */
-    maxBytes?: number | null;
-  };
+  /** The most bytes of messages kept unread (UTF-8 for text): for the
+   * first reader or `message` listener to come (messages that arrive while
+   * nobody reads wait for it), and for each `for await` reader that falls
+   * behind. A message always fits when nothing is unread; one that would
+   * take them past it closes the connection with 3010 (the reconnect
+   * policy decides what follows, as for any close), a `messageerror`
+   * event hands over the `UnreadLimitError`, and what arrives before the
+   * next connection opens is discarded: a reader gets a whole prefix of
+   * each connection's messages, never one with a gap. Nothing is dropped
+   * without a word. A whole number; `null`/`Infinity`: no limit. Default:
+   * 128 MiB (134217728), as the Rust socket's. */
+  maxUnread?: number | null;
+  /** Logs every event and state change with `debugLogger` (default:
+   * `console.log`). Default: false. */
+  debug?: boolean;
+  /** What `debug` logs with: called as `("ReconnectingSocket>", type, event)`. */
+  debugLogger?: (...args: any[]) => void;
+  /** partysocket's and reconnecting-websocket's name for
+   * `backoff.initialDelayMs`. */
+  minReconnectionDelay?: number;
+  /** partysocket's and reconnecting-websocket's name for
+   * `backoff.maxDelayMs`. */
+  maxReconnectionDelay?: number;
+  /** partysocket's and reconnecting-websocket's name for `backoff.factor`. */
+  reconnectionDelayGrowFactor?: number;
+  /** partysocket's and reconnecting-websocket's name for
+   * `retryLimits.minUptimeMs`. */
+  minUptime?: number;
+  /** partysocket's and reconnecting-websocket's name for
+   * `retryLimits.maxRetries`. */
+  maxRetries?: number | null;
+  /** partysocket's and reconnecting-websocket's name for `connectTimeoutMs`. */
+  connectionTimeout?: number;
+  /** partysocket's and reconnecting-websocket's name for `queue.capacity`
+   * (a full queue rejects, and reports, what does not fit). */
+  maxEnqueuedMessages?: number | null;
+  /** partysocket's name for `policy.shouldReconnect`. */
+  shouldReconnectOnClose?: (close: CloseInfo) => boolean;
   /** Gives up each attempt after this long (a failed attempt, retried with
    * backoff): more than 0; `Infinity`: never. Default: 10000. */
   connectTimeoutMs?: number;
@@ -369,8 +427,8 @@ export interface ReconnectingOptions {
  * `reconnecting`, `connecting`, `attemptfailed`, `reconnecting`,
  * `connecting`, `open`. */
 export interface ReconnectingSocketEventMap {
-  /** The state changed. */
-  state: { type: "state"; state: ReconnectingState; previous: ReconnectingState };
+  /** The state changed; the first (`"connecting"`) has `previous` `null`. */
+  state: { type: "state"; state: ReconnectingState; previous: ReconnectingState | null };
   /** A message arrived (the message itself, not an event object). */
   message: string | Uint8Array;
   /** Messages that will not be sent: `reason` is `"full"`, `"too-large"`,
@@ -378,22 +436,21 @@ export interface ReconnectingSocketEventMap {
    * `"evicted"` (older queued messages pushed out by `"drop-oldest"`), or
    * `"unsent"` (still queued when `close()` was called). */
   dropped: { type: "dropped"; reason: string; messages: Array<string | Uint8Array> };
-  /** Unread messages discarded, oldest first, to keep within the `inbox`
-   * limits (nobody read them, or a `for await` reader fell behind). */
-  overflow: { type: "overflow"; messages: Array<string | Uint8Array> };
   /** A message arrived but could not be read (`error.name` says why, e.g.
-   * `BlobReadError`); the messages after it keep coming. */
+   * `BlobReadError`; `UnreadLimitError` when a reader fell `maxUnread`
+   * bytes behind and the connection was closed with 3010). */
   messageerror: { type: "messageerror"; error: Error & { name: WebSocketErrorName } };
   /** Every event below, in order. */
   event: ReconnectingSocketEventMap[Exclude<keyof ReconnectingSocketEventMap,
-    "state" | "message" | "dropped" | "overflow" | "messageerror" | "event">] | { type: "unknown"; description: string };
+    "state" | "message" | "dropped" | "messageerror" | "event">] | { type: "unknown"; description: string };
   /** An attempt starts: 0 for the first connection, then the retry number. */
   connecting: { type: "connecting"; attempt: number; delayMs: number };
   /** Connected; `onOpen` has run and the queue has been flushed. */
   open: { type: "open" };
   /** An attempt failed (`error.name` says how). */
   attemptfailed: { type: "attemptfailed"; attempt: number; error: Error & { name: WebSocketErrorName } };
-  /** An open connection closed. */
+  /** A connection closed: an open one, or, after `close()`, the socket
+   * (code 1006 if no connection was open). */
   close: { type: "close" } & CloseInfo;
   /** A retry is scheduled at `retryAt` (milliseconds since the epoch). */
   reconnecting: { type: "reconnecting"; attempt: number; delayMs: number; retryAt: number };
@@ -415,24 +472,28 @@ export interface ReconnectingSocketEventMap {
 }
 
 export interface ReconnectingSocket {
-  /** Adds a listener of the WebSocket shape, with the platform's rules
-   * (the same one twice is added once; `once`, `signal`): `open` on every
-   * open, `message` (a `MessageEvent`, binary `data` as `binaryType` says),
-   * `close` when an open connection closes (after `close()`, with the code
-   * and reason given to it), `error` when an attempt fails (an
-   * `ErrorEvent` with its `error`) or before the `close` of an abnormal
-   * close. Another type is a `TypeError`: the other events are on `on()`. */
+  /** Adds a listener, with the platform's rules (the same one twice is
+   * added once; `once`, `signal`): `open` on every open, `message` (a
+   * `MessageEvent`, binary `data` as `binaryType` says), `close` when an
+   * open connection closes (the idle timeout and the back/forward cache
+   * included) and after `close()`, `error` when an attempt
+   * fails (an `ErrorEvent` with its `error`) or before the `close` of an
+   * abnormal close. Any type is taken, as the platform's `EventTarget`
+   * does (`dispatchEvent` can deliver it); the other events of the socket
+   * (`state`, `reconnecting`, ...) are on `on()`. */
   addEventListener<K extends keyof SocketEventMap>(
     type: K,
     listener: SocketEventListener<ReconnectingSocket, SocketEventMap[K]> | null,
     options?: boolean | AddEventListenerOptions,
   ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   /** Removes a listener added with `addEventListener`. */
   removeEventListener<K extends keyof SocketEventMap>(
     type: K,
     listener: SocketEventListener<ReconnectingSocket, SocketEventMap[K]> | null,
     options?: boolean | EventListenerOptions,
   ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
   /** Calls `listener` for each event of `type`; returns a function that
    * removes it. A listener that throws does not stop the others; the
    * exception is reported as an unhandled rejection. */

@@ -1,18 +1,36 @@
 // The JS API in Node (started with --experimental-websocket on Node 20),
 // through the package's Node entry, against the local test server on
-// 127.0.0.1:$WS_TEST_PORT.
+// 127.0.0.1:$WS_TEST_PORT: the scenarios (scenarios.mjs) and the
+// compatibility suite (compat.mjs).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { test } from "node:test";
+import { after, test } from "node:test";
 
+import { compatScenarios } from "./compat.mjs";
 import { packageDir, root, serverHost } from "./paths.mjs";
 import { scenarios, testServer } from "./scenarios.mjs";
 
 const api = await import(new URL("node.js", `file://${packageDir}/`).href);
+const server = testServer(serverHost);
 
-for (const [name, run] of scenarios(api, testServer(serverHost))) {
+for (const [name, run] of scenarios(api, server)) {
   test(name, { timeout: 20_000 }, run);
 }
+
+// The compatibility suite (compat.mjs), with its own count.
+const compat = { passed: 0, failed: 0 };
+for (const [name, run] of compatScenarios(api, server)) {
+  test(name, { timeout: 20_000 }, async () => {
+    try {
+      await run();
+      compat.passed += 1;
+    } catch (error) {
+      compat.failed += 1;
+      throw error;
+    }
+  });
+}
+after(() => console.log(`compat suite in Node: ${compat.passed} passed, ${compat.failed} failed`));
 
 test("without a global WebSocket, connecting is an UnsupportedError", () => {
   const entry = new URL("node.js", `file://${packageDir}/`).href;

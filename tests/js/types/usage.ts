@@ -42,13 +42,67 @@ export async function plainSocket(): Promise<CloseInfo> {
   void open;
   // @ts-expect-error: binaryType is "blob" or "arraybuffer"
   socket.binaryType = "nodebuffer";
-  // @ts-expect-error: a Socket dispatches open, message, close and error
-  socket.addEventListener("opened", () => {});
+  // Any type, as on the platform's EventTarget; the four of the socket are typed.
+  socket.addEventListener("custom", (event: Event) => void event.type);
+  const target: EventTarget = socket;
+  void target;
+  // @ts-expect-error: a close listener gets a CloseEvent, not a MessageEvent
+  socket.addEventListener("close", (event: MessageEvent) => void event.data);
   // @ts-expect-error: numbers are not messages
   socket.send(42);
   // @ts-expect-error: the options object has no such key
   await Socket.connect("ws://127.0.0.1:8787/echo", { timeout: 5 });
   return socket.close(1000, "bye");
+}
+
+export function platformSocket(): Socket {
+  // The platform's constructor: connecting at once, open fires later.
+  const socket = new Socket("ws://127.0.0.1:8787/echo", ["chat.v2", "chat.v1"]);
+  new Socket(new URL("ws://127.0.0.1:8787/echo"));
+  new Socket("ws://127.0.0.1:8787/echo", null);
+  new Socket("ws://127.0.0.1:8787/echo", { protocols: "chat", maxUnread: 1 << 20 });
+  socket.onopen = function () {
+    this.send("hello");
+  };
+  // @ts-expect-error: the subprotocols are strings
+  new Socket("ws://127.0.0.1:8787/echo", [1, 2]);
+  return socket;
+}
+
+export async function peerShapes(): Promise<CloseInfo> {
+  // partysocket's and reconnecting-websocket's constructor and option names.
+  const socket = new ReconnectingSocket("ws://127.0.0.1:8787/echo", undefined, {
+    maxRetries: 0,
+    minReconnectionDelay: 1000,
+    maxReconnectionDelay: 10_000,
+    reconnectionDelayGrowFactor: 1.3,
+    minUptime: 5000,
+    connectionTimeout: 4000,
+    maxEnqueuedMessages: 100,
+    startClosed: false,
+    shouldReconnectOnClose: (close) => close.code !== 1008,
+    debug: false,
+  });
+  new ReconnectingSocket("ws://127.0.0.1:8787/echo", "chat");
+  new ReconnectingSocket("ws://127.0.0.1:8787/echo", ["a", "b"], { maxUnread: null });
+  new ReconnectingSocket("ws://127.0.0.1:8787/echo", null, {});
+  new ReconnectingSocket("ws://127.0.0.1:8787/echo", () => ["token"]);
+  const retries: number = socket.retryCount;
+  const again: boolean = socket.shouldReconnect;
+  void retries;
+  void again;
+  socket.reconnect(4000, "fresh token");
+  socket.send(new Blob(["only while open"]));
+  const unsent: Array<string | ArrayBufferView | ArrayBuffer> = socket.drainQueuedMessages();
+  void unsent;
+  socket.on("state", ({ previous }) => {
+    const first: boolean = previous === null;
+    void first;
+  });
+  // @ts-expect-error: PartySocket's own options build a URL; they are not options here
+  new ReconnectingSocket("ws://127.0.0.1:8787/echo", undefined, { room: "lobby" });
+  const { code, reason, wasClean } = await socket.close();
+  return { code, reason, wasClean };
 }
 
 export function reconnecting(): ReconnectingState {
@@ -68,11 +122,15 @@ export function reconnecting(): ReconnectingState {
     protocols: async () => ["v1", "token"],
   });
   lazy.reconnect();
-  const bounded = new ReconnectingSocket("ws://127.0.0.1:8787/echo", { inbox: { capacity: 100, maxBytes: null } });
-  bounded.on("overflow", (event) => {
-    const lost: Array<string | Uint8Array> = event.messages;
-    void lost;
+  const bounded = new ReconnectingSocket("ws://127.0.0.1:8787/echo", { maxUnread: 1 << 20 });
+  bounded.on("messageerror", (event) => {
+    const name: WebSocketErrorName = event.error.name;
+    void name;
   });
+  // @ts-expect-error: unread messages are bounded in bytes (maxUnread), no longer by an inbox
+  new ReconnectingSocket("ws://127.0.0.1:8787/echo", { inbox: { capacity: 100 } });
+  // @ts-expect-error: nothing is discarded any more, so there is no overflow event
+  bounded.on("overflow", () => {});
   // @ts-expect-error: a protocols function returns strings
   new ReconnectingSocket("ws://127.0.0.1:8787/echo", { protocols: () => 42 });
   const result: SendResult = socket.send("hello");
@@ -100,8 +158,8 @@ export function reconnecting(): ReconnectingState {
   });
   const closed: boolean = socket.readyState === ReconnectingSocket.CLOSED;
   void closed;
-  // @ts-expect-error: the WebSocket shape has open, message, close and error; the rest is on on()
-  socket.addEventListener("reconnecting", () => {});
+  // @ts-expect-error: an open listener gets an Event, not a CloseEvent
+  socket.addEventListener("open", (event: CloseEvent) => void event.code);
   // @ts-expect-error: not an event of a ReconnectingSocket
   socket.on("opened", () => {});
   // @ts-expect-error: jitter is "full", "equal" or "none"
