@@ -137,6 +137,17 @@ mod timer;
 pub mod codec;
 pub mod reconnect;
 
+/// The sans-IO core of the reconnecting socket, for the npm binding's
+/// engine (the `js` crate of this repository) only: not part of the
+/// crate's API, not covered by semver.
+#[cfg(feature = "engine")]
+#[doc(hidden)]
+pub mod __engine {
+    pub use crate::core::{
+        Action, Config, DrainState, Input, Machine, Next, Outcome, QueuedSize, SendDecision,
+    };
+}
+
 pub use crate::{
     backend::Backend,
     builder::{validate_protocols, WebSocketBuilder, DEFAULT_HIGH_WATER_MARK},

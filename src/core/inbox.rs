@@ -11,14 +11,15 @@
 
 use std::collections::VecDeque;
 
+use super::queue::QueuedSize;
 use crate::error::Result;
 use crate::message::Message;
 
-/// What the reader gets next from [`Inbox::pop`].
+/// What the reader gets next from the inbox.
 #[derive(Debug, PartialEq)]
-pub(crate) enum Next {
+pub enum Next<M = Message> {
     /// The next item.
-    Item(Result<Message>),
+    Item(Result<M>),
     /// Nothing now; more may come.
     Empty,
     /// The stream has ended (and stays ended until it is revived).
@@ -26,8 +27,8 @@ pub(crate) enum Next {
 }
 
 #[derive(Debug)]
-pub(crate) struct Inbox {
-    items: VecDeque<Result<Message>>,
+pub(crate) struct Inbox<M = Message> {
+    items: VecDeque<Result<M>>,
     /// The payload bytes of the messages held.
     bytes: usize,
     max_unread: usize,
@@ -41,7 +42,7 @@ pub(crate) struct Inbox {
     finished: bool,
 }
 
-impl Inbox {
+impl<M: QueuedSize> Inbox<M> {
     pub(crate) fn new(max_unread: usize) -> Self {
         Self {
             items: VecDeque::new(),
@@ -65,20 +66,20 @@ impl Inbox {
         !self.wants_more()
     }
 
-    pub(crate) fn push(&mut self, item: Result<Message>) {
+    pub(crate) fn push(&mut self, item: Result<M>) {
         if let Ok(message) = &item {
-            self.bytes = self.bytes.saturating_add(message.len());
+            self.bytes = self.bytes.saturating_add(message.queued_size());
         }
         self.items.push_back(item);
     }
 
-    pub(crate) fn pop(&mut self) -> Next {
+    pub(crate) fn pop(&mut self) -> Next<M> {
         if self.finished {
             return Next::End;
         }
         if let Some(item) = self.items.pop_front() {
             if let Ok(message) = &item {
-                self.bytes = self.bytes.saturating_sub(message.len());
+                self.bytes = self.bytes.saturating_sub(message.queued_size());
             }
             return Next::Item(item);
         }

@@ -29,7 +29,7 @@ use super::queue::{OfflineQueue, PushOutcome, QueuedSize};
 use super::random::Random;
 use super::{
     AttemptError, Backoff, ConnectionEvent, ConnectionState, QueueConfig, ReconnectPolicy,
-    Rejection, ResumeCause, RetryLimits, SendOutcome, StopReason,
+    Rejection, ResumeCause, RetryLimits, StopReason,
 };
 use crate::close::{validate_close_reason, CloseCode, CloseEvent};
 use crate::error::{Error, Result};
@@ -38,32 +38,42 @@ use crate::message::Message;
 /// How long, after the user's close, the events wait for the open
 /// connection's close handshake before they end anyway: a live connection
 /// answers within a round trip, a dead one may never answer.
-pub(crate) const CLOSE_WAIT: Duration = Duration::from_secs(1);
+pub const CLOSE_WAIT: Duration = Duration::from_secs(1);
 
 /// How long after the page came back from the back/forward cache a close of
 /// the connection that was open when it went in is still read as the
 /// browser's doing (Chromium closes such sockets on entry and delivers the
 /// close event only after the page is restored).
-pub(crate) const PAGE_CACHE_CLOSE_WINDOW: Duration = Duration::from_secs(1);
+pub const PAGE_CACHE_CLOSE_WINDOW: Duration = Duration::from_secs(1);
 
 /// Everything the machine decides by; the defaults are the builder's.
 #[derive(Debug, Clone)]
-pub(crate) struct Config {
-    pub(crate) backoff: Backoff,
-    pub(crate) retry_limits: RetryLimits,
+pub struct Config {
+    /// The delay before each retry.
+    pub backoff: Backoff,
+    /// When to give up, and when an outage is over.
+    pub retry_limits: RetryLimits,
     /// The terminal codes (the predicate is asked by the host).
-    pub(crate) policy: ReconnectPolicy,
-    pub(crate) queue: QueueConfig,
-    pub(crate) heartbeat: Option<Duration>,
-    pub(crate) idle_timeout: Option<Duration>,
-    pub(crate) pause_while_offline: bool,
-    pub(crate) max_offline_wait: Duration,
-    pub(crate) retry_when_visible: bool,
-    pub(crate) suspend_in_page_cache: bool,
-    pub(crate) max_unread: usize,
+    pub policy: ReconnectPolicy,
+    /// The offline queue's limits.
+    pub queue: QueueConfig,
+    /// The heartbeat's interval, if one is sent.
+    pub heartbeat: Option<Duration>,
+    /// How long a silent connection lives, if it is limited.
+    pub idle_timeout: Option<Duration>,
+    /// Whether a retry due while offline waits for `online`.
+    pub pause_while_offline: bool,
+    /// The longest such wait.
+    pub max_offline_wait: Duration,
+    /// Whether the page becoming visible starts a waiting retry.
+    pub retry_when_visible: bool,
+    /// Whether the connection closes while the page is cached.
+    pub suspend_in_page_cache: bool,
+    /// The unread bytes past which the host stops reading.
+    pub max_unread: usize,
     /// The URL comes from a provider: an invalid one is retried, since the
     /// next may differ.
-    pub(crate) has_provider: bool,
+    pub has_provider: bool,
 }
 
 impl Default for Config {
@@ -87,7 +97,7 @@ impl Default for Config {
 
 /// What happened, as the host reports it.
 #[derive(Debug)]
-pub(crate) enum Input {
+pub enum Input<M = Message> {
     /// The attempt under way opened.
     Opened,
     /// The attempt under way failed.
@@ -97,43 +107,55 @@ pub(crate) enum Input {
     /// recognised it (such a message counts as traffic and is not
     /// delivered).
     Received {
-        item: Result<Message>,
+        /// The message, or an error about one message.
+        item: Result<M>,
+        /// The heartbeat's reply filter recognised it.
         heartbeat_reply: bool,
     },
     /// The open connection closed. `verdict` is the `should_reconnect`
     /// predicate's answer, asked by the host
-    /// ([`ReconnectPolicy::ask`](super::ReconnectPolicy::ask)).
+    /// (`ReconnectPolicy::ask`).
     Closed {
+        /// The close event.
         close: CloseEvent,
+        /// The predicate's answer, if it was asked.
         verdict: Option<bool>,
     },
     /// Every connection that ended has had its unread messages fed.
     LeftoversDone,
+    /// The host went online.
     Online,
+    /// The host went offline.
     Offline,
     /// The page became visible.
     Visible,
     /// `pagehide`; `persisted`: into the back/forward cache.
     PageHidden {
+        /// Into the back/forward cache.
         persisted: bool,
     },
     /// `pageshow`; `persisted`: back from the back/forward cache.
     PageShown {
+        /// Back from the back/forward cache.
         persisted: bool,
     },
     /// `reconnect()` from a handle.
     Reconnect,
     /// The timer set for `deadline` (from [`Machine::poll_timeout`]) fired.
     Timeout {
+        /// The deadline the timer was set for.
         deadline: Duration,
     },
 }
 
 /// What the host must do, in order.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Action {
+pub enum Action<M = Message> {
     /// Start attempt number `attempt` (ask the URL provider, connect).
-    Connect { attempt: u32 },
+    Connect {
+        /// The attempt's number: 0 first, then the retry of the outage.
+        attempt: u32,
+    },
     /// Drop the attempt under way (its socket, if any, is closed).
     CancelAttempt,
     /// Run the `on_open` hook with the new connection, before the flush.
@@ -148,12 +170,19 @@ pub(crate) enum Action {
     /// it counts as gone now; its close event is not awaited (its unread
     /// messages are still leftovers).
     CloseConnection {
+        /// The close code.
         code: CloseCode,
+        /// The close reason.
         reason: String,
+        /// The connection counts as gone now.
         forget: bool,
     },
     /// Drop the unread messages of closed connections: the user closed.
     DiscardLeftovers,
+    /// The user closed with these messages still queued: they were never
+    /// sent, and are handed back, oldest first (for the Rust handles, the
+    /// [`ConnectionEvent::Unsent`] event).
+    HandBack(Vec<M>),
     /// Hand this event to every subscriber.
     Emit(ConnectionEvent),
     /// End every event stream, for good.
@@ -162,17 +191,31 @@ pub(crate) enum Action {
 
 /// What a send comes to.
 #[derive(Debug, PartialEq)]
-pub(crate) enum SendDecision {
+pub enum SendDecision<M = Message> {
     /// Hand it to the open connection now; if the connection throws, the
-    /// outcome is [`SendOutcome::Failed`] with the message.
-    Transmit(Message),
+    /// message is handed back with the error.
+    Transmit(M),
     /// Decided: queued, or handed back.
-    Decided(SendOutcome),
+    Decided(Outcome<M>),
+}
+
+/// A send the machine decided without the connection. The Rust handles
+/// answer it as a [`SendOutcome`](super::SendOutcome).
+#[derive(Debug, PartialEq)]
+pub enum Outcome<M = Message> {
+    /// Queued for the next connection.
+    Queued,
+    /// Queued after evicting these older ones (handed back).
+    QueuedDropping(Vec<M>),
+    /// Dropped by the overflow policy (handed back).
+    Dropped(M),
+    /// Refused, for this reason (handed back).
+    Rejected(M, Rejection),
 }
 
 /// Where a `drained()` stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DrainState {
+pub enum DrainState {
     /// Messages wait in the queue for a connection that is on its way.
     Queued,
     /// The queue is empty and a connection is open: its own buffer decides.
@@ -225,16 +268,16 @@ struct PageCache {
 
 /// The state machine of one reconnecting socket; see the module docs.
 #[derive(Debug)]
-pub(crate) struct Machine {
+pub struct Machine<M = Message> {
     config: Config,
     phase: Phase,
     state: ConnectionState,
     retries: Retries,
-    queue: OfflineQueue<Message>,
-    inbox: Inbox,
+    queue: OfflineQueue<M>,
+    inbox: Inbox<M>,
     offline: bool,
     page: PageCache,
-    actions: VecDeque<Action>,
+    actions: VecDeque<Action<M>>,
     random: Random,
     /// Bytes the user's close handed back (an `Unsent` event): what a
     /// `drained()` asked afterwards reports.
@@ -243,11 +286,11 @@ pub(crate) struct Machine {
     now: Duration,
 }
 
-impl Machine {
+impl<M: QueuedSize> Machine<M> {
     /// A socket that starts its first attempt now. `offline`: the host
     /// says it is offline (the first attempt is made all the same).
     /// `seed` drives the jitter.
-    pub(crate) fn new(config: Config, now: Duration, offline: bool, seed: u64) -> Self {
+    pub fn new(config: Config, now: Duration, offline: bool, seed: u64) -> Self {
         let mut machine = Self {
             retries: Retries::new(config.backoff.clone(), config.retry_limits),
             queue: OfflineQueue::new(config.queue),
@@ -268,19 +311,20 @@ impl Machine {
 
     // --- what the host reads ----------------------------------------------------
 
-    pub(crate) fn state(&self) -> ConnectionState {
+    /// Where it is now.
+    pub fn state(&self) -> ConnectionState {
         self.state
     }
 
     /// The next thing to do, in order.
-    pub(crate) fn poll_action(&mut self) -> Option<Action> {
+    pub fn poll_action(&mut self) -> Option<Action<M>> {
         self.actions.pop_front()
     }
 
     /// When the one timer must fire, if one is needed: the backoff wait, the
     /// longest offline wait, the heartbeat or idle deadline, or the wait for
     /// the close handshake after the user's close. Never more than one.
-    pub(crate) fn poll_timeout(&self) -> Option<Duration> {
+    pub fn poll_timeout(&self) -> Option<Duration> {
         match &self.phase {
             Phase::Waiting { until, .. }
             | Phase::Offline { until, .. }
@@ -291,70 +335,72 @@ impl Machine {
     }
 
     /// Whether the host should read more messages from its connections.
-    pub(crate) fn wants_messages(&self) -> bool {
+    pub fn wants_messages(&self) -> bool {
         !self.is_closed() && self.inbox.wants_more()
     }
 
     /// Whether a connection is open (the machine's view; the host's socket
     /// may already be closing).
-    pub(crate) fn is_open(&self) -> bool {
+    pub fn is_open(&self) -> bool {
         matches!(self.phase, Phase::Open { .. })
     }
 
     /// Whether an attempt is under way.
-    pub(crate) fn is_connecting(&self) -> bool {
+    pub fn is_connecting(&self) -> bool {
         matches!(self.phase, Phase::Connecting { .. })
     }
 
     /// Closed by the user (or every handle dropped).
-    pub(crate) fn is_closed(&self) -> bool {
+    pub fn is_closed(&self) -> bool {
         matches!(self.phase, Phase::Closing { .. } | Phase::Closed)
     }
 
     /// Closed, and the events have ended: the host has nothing left to do.
-    pub(crate) fn is_done(&self) -> bool {
+    pub fn is_done(&self) -> bool {
         matches!(self.phase, Phase::Closed) && self.actions.is_empty()
     }
 
-    pub(crate) fn queued(&self) -> usize {
+    /// The messages waiting in the offline queue.
+    pub fn queued(&self) -> usize {
         self.queue.len()
     }
 
     /// The offline queue's limits.
-    pub(crate) fn queue_config(&self) -> QueueConfig {
+    pub fn queue_config(&self) -> QueueConfig {
         self.config.queue
     }
 
     /// The queued messages, oldest first.
     #[cfg(all(test, not(target_arch = "wasm32")))]
-    pub(crate) fn queued_messages(&self) -> impl Iterator<Item = &Message> {
+    pub fn queued_messages(&self) -> impl Iterator<Item = &M> {
         self.queue.iter()
     }
 
     /// The queue's bytes.
     #[cfg(all(test, not(target_arch = "wasm32")))]
-    pub(crate) fn queued_bytes(&self) -> usize {
+    pub fn queued_bytes(&self) -> usize {
         self.queue.bytes()
     }
 
     /// The unread messages' payload bytes.
     #[cfg(all(test, not(target_arch = "wasm32")))]
-    pub(crate) fn unread_bytes(&self) -> usize {
+    pub fn unread_bytes(&self) -> usize {
         self.inbox.bytes()
     }
 
     /// The reader takes the next message, if any.
-    pub(crate) fn pop_message(&mut self) -> Next {
+    pub fn pop_message(&mut self) -> Next<M> {
         self.inbox.pop()
     }
 
-    pub(crate) fn is_stream_finished(&self) -> bool {
+    /// Whether the message stream has returned its end.
+    pub fn is_stream_finished(&self) -> bool {
         self.inbox.is_finished()
     }
 
     /// Where a `drained()` stands; see [`DrainState`]. The same answer
     /// whenever it is asked, before or after the host ran.
-    pub(crate) fn drain_state(&self) -> DrainState {
+    pub fn drain_state(&self) -> DrainState {
         if self.is_closed() {
             return match self.handed_back {
                 0 => DrainState::Done,
@@ -380,25 +426,23 @@ impl Machine {
     /// Whether a send of `message` should wait rather than be decided now:
     /// the queue is full for the moment and a connection is on its way to
     /// empty it. (Waiting for the open socket's buffer is the host's.)
-    pub(crate) fn must_wait_for_room(&self, message: &Message, writable: bool) -> bool {
-        !self.state.is_final()
-            && !self.goes_direct(writable)
-            && self.queue.is_full_for(message.queued_size())
+    pub fn must_wait_for_room(&self, size: usize, writable: bool) -> bool {
+        !self.state.is_final() && !self.goes_direct(writable) && self.queue.is_full_for(size)
     }
 
     /// Whether a send goes straight to the connection: it is open and
     /// `writable` (the host's socket is not closing), and nothing older waits
     /// in the queue, so that the order is kept.
-    pub(crate) fn goes_direct(&self, writable: bool) -> bool {
+    pub fn goes_direct(&self, writable: bool) -> bool {
         self.is_open() && writable && self.queue.is_empty()
     }
 
     /// A send from any handle: straight to the open connection, or into the
     /// queue under its overflow policy (`strict`: refused when full,
     /// whatever the policy, as the `Sink` does), or handed back.
-    pub(crate) fn send(&mut self, message: Message, writable: bool, strict: bool) -> SendDecision {
+    pub fn send(&mut self, message: M, writable: bool, strict: bool) -> SendDecision<M> {
         if self.is_closed() {
-            return SendDecision::Decided(SendOutcome::Rejected(message, Rejection::Closed));
+            return SendDecision::Decided(Outcome::Rejected(message, Rejection::Closed));
         }
         if self.goes_direct(writable) {
             return SendDecision::Transmit(message);
@@ -409,18 +453,18 @@ impl Machine {
             self.queue.push(message)
         };
         SendDecision::Decided(match pushed {
-            PushOutcome::Queued => SendOutcome::Queued,
-            PushOutcome::QueuedDropping(evicted) => SendOutcome::QueuedDropping(evicted),
-            PushOutcome::Dropped(message) => SendOutcome::Dropped(message),
+            PushOutcome::Queued => Outcome::Queued,
+            PushOutcome::QueuedDropping(evicted) => Outcome::QueuedDropping(evicted),
+            PushOutcome::Dropped(message) => Outcome::Dropped(message),
             PushOutcome::Rejected(message, reason) => {
-                SendOutcome::Rejected(message, Rejection::Queue(reason))
+                Outcome::Rejected(message, Rejection::Queue(reason))
             }
         })
     }
 
     /// The next queued message to hand to the open connection (for
     /// [`Action::Flush`]).
-    pub(crate) fn next_to_flush(&mut self) -> Option<Message> {
+    pub fn next_to_flush(&mut self) -> Option<M> {
         if self.is_open() {
             self.queue.pop_front()
         } else {
@@ -430,28 +474,28 @@ impl Machine {
 
     /// A message from [`next_to_flush`](Self::next_to_flush) that the
     /// connection refused: it goes back to the front, for the next one.
-    pub(crate) fn put_back(&mut self, message: Message) {
+    pub fn put_back(&mut self, message: M) {
         self.queue.push_front(message);
     }
 
     /// Closes for good from any handle: checks the code and reason, hands
     /// back what is queued, stops. `Err(AlreadyClosed)` the second time.
-    pub(crate) fn close(&mut self, code: CloseCode, reason: &str, now: Duration) -> Result<()> {
+    pub fn close(&mut self, code: CloseCode, reason: &str, now: Duration) -> Result<()> {
         validate_close_reason(reason)?;
         if self.is_closed() {
             return Err(Error::AlreadyClosed);
         }
         let now = self.tick(now);
-        let unsent: Vec<Message> = self.queue.drain().collect();
+        let unsent: Vec<M> = self.queue.drain().collect();
         self.handed_back = unsent
             .iter()
-            .map(|message| u64::try_from(message.len()).unwrap_or(u64::MAX))
+            .map(|message| u64::try_from(message.queued_size()).unwrap_or(u64::MAX))
             .fold(0, u64::saturating_add);
         self.state = ConnectionState::Closed;
         self.inbox.end();
         self.inbox.set_leftovers(false);
         if !unsent.is_empty() {
-            self.emit(ConnectionEvent::Unsent(unsent));
+            self.actions.push_back(Action::HandBack(unsent));
         }
         self.emit(ConnectionEvent::Stopped(StopReason::ClosedByUser));
         match std::mem::replace(&mut self.phase, Phase::Closed) {
@@ -482,7 +526,7 @@ impl Machine {
     // --- what happened ----------------------------------------------------------
 
     /// Takes in one thing that happened at `now`.
-    pub(crate) fn handle(&mut self, input: Input, now: Duration) {
+    pub fn handle(&mut self, input: Input<M>, now: Duration) {
         let now = self.tick(now);
         match input {
             Input::Opened => self.opened(now),
@@ -613,7 +657,7 @@ impl Machine {
         }
     }
 
-    fn received(&mut self, item: Result<Message>, heartbeat_reply: bool, now: Duration) {
+    fn received(&mut self, item: Result<M>, heartbeat_reply: bool, now: Duration) {
         if self.is_closed() {
             // The user closed: nothing more is delivered.
             return;

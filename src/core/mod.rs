@@ -36,7 +36,12 @@ pub use self::{
     policy::{ReconnectPolicy, StopReason},
     queue::{OverflowPolicy, QueueConfig, RejectReason},
 };
-pub(crate) use self::{
+// `pub` within this private module: reached from outside the crate only
+// through the hidden `__engine` module (feature `engine`), which some of
+// them are only for.
+#[cfg_attr(not(feature = "engine"), allow(unused_imports))]
+pub use self::{
     inbox::Next,
-    machine::{Action, Config, DrainState, Input, Machine, SendDecision},
+    machine::{Action, Config, DrainState, Input, Machine, Outcome, SendDecision},
+    queue::QueuedSize,
 };

@@ -116,3 +116,16 @@ impl SendOutcome {
         }
     }
 }
+
+/// How the Rust handles answer a send the core decided.
+impl From<super::machine::Outcome> for SendOutcome {
+    fn from(outcome: super::machine::Outcome) -> Self {
+        use super::machine::Outcome;
+        match outcome {
+            Outcome::Queued => SendOutcome::Queued,
+            Outcome::QueuedDropping(evicted) => SendOutcome::QueuedDropping(evicted),
+            Outcome::Dropped(message) => SendOutcome::Dropped(message),
+            Outcome::Rejected(message, why) => SendOutcome::Rejected(message, why),
+        }
+    }
+}

@@ -6,8 +6,8 @@ use std::fmt;
 
 use crate::message::Message;
 
-/// How much room an item takes in an [`OfflineQueue`], in bytes.
-pub(crate) trait QueuedSize {
+/// How much room an item takes in the offline queue, in bytes.
+pub trait QueuedSize {
     /// The size counted against [`QueueConfig::with_max_bytes`].
     fn queued_size(&self) -> usize;
 }

@@ -27,7 +27,7 @@ use super::shared::{Shared, Wakes};
 use super::triggers::{BrowserTriggers, Signals, Wanted};
 use crate::closed::Closed;
 use crate::connect::Connecting;
-use crate::core::{Action, AttemptError, Input};
+use crate::core::{Action, AttemptError, ConnectionEvent, Input};
 use crate::error::Error;
 use crate::split::WebSocketReceiver;
 use crate::timer::{timeout_millis, MAX_TIMEOUT};
@@ -188,6 +188,13 @@ impl Driver {
                 Action::Emit(event) => {
                     let mut wakes = Wakes::default();
                     self.shared.borrow_mut().emit(event, &mut wakes);
+                    wakes.wake();
+                }
+                Action::HandBack(unsent) => {
+                    let mut wakes = Wakes::default();
+                    self.shared
+                        .borrow_mut()
+                        .emit(ConnectionEvent::Unsent(unsent), &mut wakes);
                     wakes.wake();
                 }
                 Action::EndEvents => {

@@ -111,7 +111,7 @@ impl Shared {
     pub(crate) fn send(&mut self, message: Message, strict: bool) -> SendOutcome {
         let writable = self.writable();
         match self.core.send(message, writable, strict) {
-            SendDecision::Decided(outcome) => outcome,
+            SendDecision::Decided(outcome) => outcome.into(),
             SendDecision::Transmit(message) => match &self.sender {
                 Some(sender) => match sender.connection().send_message(&message) {
                     Ok(()) => SendOutcome::Sent,
@@ -175,6 +175,9 @@ impl Shared {
                     }
                 }
                 Action::Emit(event) if !deferring => self.emit(event, &mut wakes),
+                Action::HandBack(unsent) if !deferring => {
+                    self.emit(ConnectionEvent::Unsent(unsent), &mut wakes)
+                }
                 Action::EndEvents if !deferring => self.end_events(&mut wakes),
                 action => {
                     self.deferred.push_back(action);

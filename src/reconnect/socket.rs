@@ -511,7 +511,7 @@ fn poll_room(
         let writable = shared.writable();
         match &shared.sender {
             Some(sender) if shared.core.goes_direct(writable) => sender.connection().clone(),
-            _ if shared.core.must_wait_for_room(message, writable) => {
+            _ if shared.core.must_wait_for_room(message.len(), writable) => {
                 shared.wait_for_queue(cx.waker());
                 return Poll::Pending;
             }

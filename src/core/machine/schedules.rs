@@ -412,14 +412,18 @@ impl Sim {
                 }
             }
             Action::DiscardLeftovers => self.leftovers.clear(),
+            Action::HandBack(messages) => {
+                assert!(
+                    !self.events_ended,
+                    "handed back after the end of the events"
+                );
+                for message in &messages {
+                    self.unsent_bytes += message.len() as u64;
+                    self.set_fate(id_of(message), Fate::HandedBack);
+                }
+            }
             Action::Emit(event) => {
                 assert!(!self.events_ended, "{event:?} after the end of the events");
-                if let ConnectionEvent::Unsent(messages) = &event {
-                    for message in messages {
-                        self.unsent_bytes += message.len() as u64;
-                        self.set_fate(id_of(message), Fate::HandedBack);
-                    }
-                }
                 if let ConnectionEvent::Reconnecting { delay, .. } = &event {
                     assert!(
                         *delay <= self.config.backoff.max_delay(),
@@ -446,7 +450,7 @@ impl Sim {
         let id = self.next_send;
         let message = padded(format!("u{id}:"), size);
         let writable = self.writable();
-        if wait && self.machine.must_wait_for_room(&message, writable) {
+        if wait && self.machine.must_wait_for_room(message.len(), writable) {
             // `send().await` would wait; a dropped future sends nothing.
             return;
         }
@@ -458,8 +462,8 @@ impl Sim {
                 self.transmit(&sent);
             }
             SendDecision::Decided(outcome) => match outcome {
-                SendOutcome::Queued => self.set_fate(id, Fate::Queued),
-                SendOutcome::QueuedDropping(evicted) => {
+                Outcome::Queued => self.set_fate(id, Fate::Queued),
+                Outcome::QueuedDropping(evicted) => {
                     assert!(!strict, "the strict path evicted");
                     for old in &evicted {
                         assert_eq!(self.fates.get(&id_of(old)), Some(&Fate::Queued));
@@ -467,12 +471,9 @@ impl Sim {
                     }
                     self.set_fate(id, Fate::Queued);
                 }
-                SendOutcome::Dropped(back) | SendOutcome::Rejected(back, _) => {
+                Outcome::Dropped(back) | Outcome::Rejected(back, _) => {
                     assert_eq!(back, message, "handed back: the caller's own message");
                     self.set_fate(id, Fate::HandedBack);
-                }
-                SendOutcome::Sent | SendOutcome::Failed(..) => {
-                    panic!("decided without the socket: {outcome:?}")
                 }
             },
         }
