@@ -136,6 +136,9 @@ mod timer;
 
 pub mod codec;
 pub mod reconnect;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 
 pub use crate::{
     backend::Backend,
