@@ -6,6 +6,7 @@ mod abrupt_drop;
 mod bad_use;
 mod client_close;
 mod delayed_handshake;
+mod doc_examples;
 mod handshake;
 mod messages;
 mod reconnect_drop;
