@@ -60,7 +60,9 @@ run_step() {
   fi
 }
 
-# With every feature, so that the typed-message (codec) scenarios run too.
+# With every feature, so that the typed-message (codec) scenarios and the
+# mock server's (tests/mock, the `testing` feature) run too. Without
+# `--test`, every binary under tests/ runs, tests/mock included.
 wasm_test() {
   wasm-pack test --headless "$@" --mode no-install --all-features
 }
@@ -101,8 +103,12 @@ run_step "chromium stream" env WS_TEST_BACKEND=stream bash -c 'wasm-pack test --
 run_step "firefox" env WS_TEST_BACKEND=auto bash -c 'wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --mode no-install --all-features'
 # The crate in Node (tests/node): its global WebSocket, which Node before 22
 # has only with this flag (the flag is not needed, and not passed, after).
+# The binary includes the mock server's scenarios (tests/mock/scenarios).
 node_options=$(node -p 'Number(process.versions.node.split(".")[0]) < 22 ? "--experimental-websocket" : ""')
 run_step "node" env NODE_OPTIONS="$node_options" bash -c 'wasm-pack test --node --mode no-install --all-features --test node'
+# The mock server's scenarios again without the flag: a mock server needs no
+# global WebSocket (Node before 22 then has none).
+run_step "node mock" env NODE_OPTIONS= bash -c 'wasm-pack test --node --mode no-install --all-features --test node -- mock::'
 # The benchmark crate (bench/, `npm run bench`) is not run here, only checked,
 # so that it cannot rot: formatting, and clippy of it and its size apps for wasm32;
 # the report script is syntax-checked and its verdict statistics are tested.
@@ -124,7 +130,7 @@ run_step "js pack" node --test tests/js/pack.test.mjs
 # written for the platform's WebSocket, partysocket and reconnecting-websocket
 # relies on), in Node and in headless Chromium; each run prints the suite's
 # own pass count ("compat suite in Node: N passed, ...").
-run_step "js node" node $node_ws_flags --test tests/js/node.test.mjs
+run_step "js node" node $node_ws_flags --test tests/js/node.test.mjs tests/js/mock_socket.test.mjs
 run_step "js browser" node --test tests/js/browser.test.mjs
 run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.config.js && node --test tests/js/demo.test.mjs'
 # The hooks (hooks/leptos, hooks/yew, and hooks/core, the framework-neutral

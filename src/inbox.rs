@@ -113,6 +113,29 @@ impl Inbox {
         Ok(())
     }
 
+    /// Queues a message that is already a [`Message`] (the memory backend's:
+    /// no JavaScript value to read), within the same limits as
+    /// [`push`](Self::push).
+    #[cfg_attr(not(feature = "testing"), allow(dead_code))]
+    pub(crate) fn push_message(&mut self, message: Message) -> std::result::Result<(), Refused> {
+        let size = message.len();
+        self.check(size)?;
+        self.bytes = self.bytes.saturating_add(size);
+        self.entries.push_back((Entry::Ready(Ok(message)), size));
+        Ok(())
+    }
+
+    /// [`check_size`](Self::check_size) for a message that is already a
+    /// [`Message`].
+    #[cfg_attr(not(feature = "testing"), allow(dead_code))]
+    pub(crate) fn check_message_size(&self, message: &Message) -> std::result::Result<(), Refused> {
+        let size = message.len();
+        if size > self.limits.max_message_size {
+            return Err(Refused::TooLarge { size });
+        }
+        Ok(())
+    }
+
     /// Checks a message that is not queued (nothing would read it there)
     /// against `max_message_size`, as [`push`](Self::push) would, and keeps
     /// nothing of it. Text is copied only when its UTF-16 length leaves its
@@ -253,4 +276,55 @@ fn describe_type(data: &JsValue) -> String {
     data.js_typeof()
         .as_string()
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inbox(max_message_size: usize, max_unread: usize) -> Inbox {
+        let limits = ReceiveLimits {
+            max_message_size,
+            max_unread,
+            read_blob: None,
+        };
+        Inbox::new(limits, Rc::new(|| {}))
+    }
+
+    fn pop(inbox: &mut Inbox) -> Option<Message> {
+        match inbox.poll_pop() {
+            Poll::Ready(Some(Ok(message))) => Some(message),
+            Poll::Ready(None) => None,
+            other => panic!("expected a message or nothing, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn messages_pushed_directly_come_out_in_order() {
+        let mut inbox = inbox(100, 100);
+        assert_eq!(inbox.push_message(Message::text("one")), Ok(()));
+        assert_eq!(inbox.push_message(Message::binary([2u8, 2])), Ok(()));
+        assert_eq!(pop(&mut inbox), Some(Message::text("one")));
+        assert_eq!(pop(&mut inbox), Some(Message::binary([2u8, 2])));
+        assert_eq!(pop(&mut inbox), None);
+    }
+
+    #[test]
+    fn messages_pushed_directly_keep_the_limits() {
+        let mut inbox = inbox(4, 6);
+        assert_eq!(
+            inbox.push_message(Message::text("12345")),
+            Err(Refused::TooLarge { size: 5 })
+        );
+        assert_eq!(
+            inbox.check_message_size(&Message::text("12345")),
+            Err(Refused::TooLarge { size: 5 })
+        );
+        assert_eq!(inbox.check_message_size(&Message::text("1234")), Ok(()));
+        assert_eq!(inbox.push_message(Message::text("1234")), Ok(()));
+        assert_eq!(inbox.push_message(Message::text("567")), Err(Refused::Full));
+        // Reading makes room again.
+        assert_eq!(pop(&mut inbox), Some(Message::text("1234")));
+        assert_eq!(inbox.push_message(Message::text("567")), Ok(()));
+    }
 }

@@ -105,10 +105,39 @@
 //! server. A message sent after the network silently died, before the
 //! browser or the idle timeout noticed, is lost with the connection.
 //!
+//! # Testing your app
+//!
+//! With the `testing` feature (for `[dev-dependencies]`), a test makes a
+//! [`MockServer`] for a URL or a URL prefix and plays the server's part,
+//! step by step: accept or refuse the handshake, `recv` and `send`
+//! messages, close with a code, drop the connection, go silent. While it
+//! lives, every connection the thread makes to that URL (the plain socket,
+//! every attempt of the reconnecting socket, the hooks) is served by it in
+//! memory, with the same types, events and errors, and no test server. It
+//! works in a browser page, a worker and Node; not yet in native tests.
+//! The [`testing`] module has the examples, what the server can do, and
+//! how to keep a test's durations short.
+//!
+//! ```toml
+//! [dev-dependencies]
+//! wasm-websocket = { version = "0.2", features = ["testing"] }
+//! ```
+//!
 //! On targets other than `wasm32` the crate compiles (so that server-side
 //! rendering builds of Yew or Leptos apps work) and connecting fails with
 //! [`Error::Unsupported`].
-
+#![cfg_attr(
+    feature = "testing",
+    doc = "",
+    doc = "[`testing`]: crate::testing",
+    doc = "[`MockServer`]: crate::testing::MockServer"
+)]
+#![cfg_attr(
+    not(feature = "testing"),
+    doc = "",
+    doc = "[`testing`]: https://docs.rs/wasm-websocket/latest/wasm_websocket/testing/index.html",
+    doc = "[`MockServer`]: https://docs.rs/wasm-websocket/latest/wasm_websocket/testing/struct.MockServer.html"
+)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod backend;
@@ -136,6 +165,9 @@ mod timer;
 
 pub mod codec;
 pub mod reconnect;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 
 /// The sans-IO core of the reconnecting socket, for the npm binding's
 /// engine (the `js` crate of this repository) only: not part of the

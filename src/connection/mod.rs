@@ -4,14 +4,17 @@
 //! the connection:
 //!
 //! - [`classic`]: the browser's `WebSocket`, driven by its events;
-//! - [`stream`]: `WebSocketStream`, read only as fast as the page reads.
+//! - [`stream`]: `WebSocketStream`, read only as fast as the page reads;
+//! - `memory` (the `testing` feature): a connection to a mock server on
+//!   this thread, with no network.
 //!
-//! Both fill the same inbox (with its limits), report the same open and
+//! All fill the same inbox (with its limits), report the same open and
 //! close, and are read, sent on and closed through the same methods here.
-//! The backend is a trait object (`Io`) so that an app that never asks for
-//! the stream backend does not carry its code: its vtable, and everything
-//! it reaches, exist only where a stream connection is made, which is only
-//! reachable through `WebSocketBuilder::with_backend`.
+//! A backend other than the classic one is a trait object (`Io`) so that an
+//! app that never asks for it does not carry its code: its vtable, and
+//! everything it reaches, exist only where such a connection is made (the
+//! stream backend is only reachable through `WebSocketBuilder::with_backend`,
+//! the memory backend only with the `testing` feature).
 //!
 //! The handles own the connection (an `Rc<Connection>` each); the futures
 //! that only observe it share its [`Status`] instead, so that the last
@@ -20,6 +23,8 @@
 //! and messages are discarded rather than held (see `on_data`).
 
 mod classic;
+#[cfg(feature = "testing")]
+mod memory;
 mod status;
 mod stream;
 mod stream_api;
@@ -31,6 +36,8 @@ use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsValue;
 use web_sys::Blob;
 
+#[cfg(feature = "testing")]
+pub(crate) use self::memory::{connect as connect_memory, Pipe};
 pub(crate) use self::status::Status;
 use self::status::{Gauge, Outgoing};
 pub(crate) use self::stream::connect as connect_stream;
@@ -483,15 +490,37 @@ impl Connection {
     /// closing. The size limit applies to every message, queued or not;
     /// the unread limit only to what is queued.
     fn on_data(&self, data: JsValue) {
+        self.receive(|inbox, queued| {
+            if queued {
+                inbox.push(data)
+            } else {
+                inbox.check_size(&data)
+            }
+        });
+    }
+
+    /// [`on_data`](Self::on_data) for a message that is already a
+    /// [`Message`]: the memory backend's, which has no JavaScript value to
+    /// read. The same limits and the same refusals apply.
+    #[cfg(feature = "testing")]
+    fn on_message(&self, message: Message) {
+        self.receive(|inbox, queued| {
+            if queued {
+                inbox.push_message(message)
+            } else {
+                inbox.check_message_size(&message)
+            }
+        });
+    }
+
+    /// Hands one received message to `take`, with whether it is to be
+    /// queued (see [`on_data`](Self::on_data)), and closes the connection
+    /// if `take` refused it.
+    fn receive(&self, take: impl FnOnce(&mut Inbox, bool) -> std::result::Result<(), Refused>) {
         let refused = {
             let mut shared = self.shared.borrow_mut();
             let queued = !shared.receiver_dropped && self.message_listeners.get() == 0;
-            let result = if queued {
-                shared.inbox.push(data)
-            } else {
-                shared.inbox.check_size(&data)
-            };
-            match result {
+            match take(&mut shared.inbox, queued) {
                 Ok(()) => None,
                 Err(refused) => {
                     let limits = shared.inbox.limits();

@@ -446,7 +446,7 @@ impl ReconnectingWebSocket {
         options.validate()?;
         // Without a WebSocket every attempt would fail the same way: say so
         // now rather than retry forever.
-        if options.socket().constructor().is_none() {
+        if options.socket().constructor().is_none() && !served_by_a_mock(&options) {
             crate::host::require_global_websocket()?;
         }
         crate::host::require_js_host()?;
@@ -655,4 +655,16 @@ mod tests {
             Err(Error::Unsupported(_))
         ));
     }
+}
+
+/// Whether every attempt goes to a live mock server (the `testing`
+/// feature), which needs no global `WebSocket`.
+#[cfg(feature = "testing")]
+fn served_by_a_mock(options: &ReconnectingBuilder) -> bool {
+    !options.has_url_provider() && crate::testing::serves(options.url())
+}
+
+#[cfg(not(feature = "testing"))]
+fn served_by_a_mock(_options: &ReconnectingBuilder) -> bool {
+    false
 }

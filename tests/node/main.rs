@@ -3,11 +3,15 @@
 //! a browser's: one connection, a refused one, the reconnecting socket
 //! across a drop; and without a global `WebSocket`, `Error::Unsupported`
 //! saying what is missing, with the reconnecting socket refusing to start
-//! rather than retrying forever.
+//! rather than retrying forever. And the mock server's scenarios
+//! (tests/mock), which need neither a test server nor a global `WebSocket`.
 #![cfg(target_arch = "wasm32")]
 
 #[path = "../common/mod.rs"]
 mod common;
+
+#[path = "../mock/scenarios/mod.rs"]
+mod mock;
 
 use common::{control, events_until, unique_tag, ws_url};
 use futures::StreamExt;
