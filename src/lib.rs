@@ -55,7 +55,7 @@
 //! | `closed()` | a future of the close event | [`Closed`] | (events: [`ConnectionEvent`](reconnect::ConnectionEvent)) |
 //! | `state()` | where it is now | [`ReadyState`] | [`ConnectionState`](reconnect::ConnectionState) |
 //! | `Stream` item | the next message | `Result<Message>`; one `Err`, then `None`, after an abnormal close | `Result<Message>`; an `Err` for a message that could not be read, which does not end it |
-//! | `Sink<Message>` | `poll_ready` waits for room, `poll_flush` is "handed to the browser", `poll_close` closes | yes | yes |
+//! | `Sink<Message>` | `poll_ready` waits for room, `poll_flush` is "handed to the browser", `poll_close` closes and waits for the close | yes (the close event) | yes (the close handshake, at most 1 s) |
 //!
 //! Futures that a caller may move into a task or race in `select!`
 //! ([`Closed`], [`Drained`], [`SyncSend`]) own what they need (`'static`)

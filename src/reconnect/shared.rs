@@ -34,6 +34,8 @@ pub(crate) struct Shared {
     last_state_event: Option<ConnectionEvent>,
     /// `EndEvents` was carried out: a new subscription ends at once.
     events_ended: bool,
+    /// `Sink::poll_close` calls waiting for the end.
+    end_waiters: Vec<Waker>,
     /// Actions only the driver carries out (connecting, the `on_open`
     /// hook, the receiving half), in the order the core gave them.
     pub(crate) deferred: VecDeque<Action>,
@@ -67,6 +69,7 @@ impl Shared {
             subscribers: Vec::new(),
             last_state_event: None,
             events_ended: false,
+            end_waiters: Vec::new(),
             deferred: VecDeque::new(),
             inbox_waker: None,
             queue_waiters: Vec::new(),
@@ -211,6 +214,7 @@ impl Shared {
     /// Ends every event stream, for good.
     pub(crate) fn end_events(&mut self, wakes: &mut Wakes) {
         self.events_ended = true;
+        wakes.0.append(&mut self.end_waiters);
         for subscriber in self.subscribers.drain(..) {
             if let Some(queue) = subscriber.upgrade() {
                 wakes.push(queue.borrow_mut().end());
@@ -237,6 +241,18 @@ impl Shared {
     }
 
     // --- waiting --------------------------------------------------------------
+
+    /// Ready once the events have ended (closed, and the connection's
+    /// close handshake done or given up on); else `waker` is woken then.
+    pub(crate) fn poll_ended(&mut self, waker: &Waker) -> std::task::Poll<crate::Result<()>> {
+        if self.events_ended {
+            return std::task::Poll::Ready(Ok(()));
+        }
+        if !self.end_waiters.iter().any(|w| w.will_wake(waker)) {
+            self.end_waiters.push(waker.clone());
+        }
+        std::task::Poll::Pending
+    }
 
     pub(crate) fn wait_for_inbox(&mut self, waker: &Waker) {
         self.inbox_waker = Some(waker.clone());

@@ -532,7 +532,10 @@ fn poll_room(
 /// - `poll_flush` is ready at once (everything is with the browser or in
 ///   the queue); [`drained`](ReconnectingWebSocket::drained) waits for the
 ///   network;
-/// - `poll_close` closes for good (code 1000) and is ready at once.
+/// - `poll_close` closes for good (code 1000) and is ready once the
+///   connection's close handshake is done (at most a second, as
+///   [`events`](ReconnectingWebSocket::events) ends), as the plain socket's
+///   is ready once its close event came.
 fn start_send(shared: &RefCell<Shared>, message: Message) -> Result<()> {
     match Shared::update(shared, |shared| shared.send(message, true)) {
         SendOutcome::Sent | SendOutcome::Queued => Ok(()),
@@ -546,17 +549,18 @@ fn start_send(shared: &RefCell<Shared>, message: Message) -> Result<()> {
     }
 }
 
-fn poll_close(shared: &RefCell<Shared>) -> Poll<Result<()>> {
+fn poll_close(shared: &RefCell<Shared>, cx: &mut Context<'_>) -> Poll<Result<()>> {
     // Closing twice is no error for a `Sink`.
     let _ = close(shared, CloseCode::NORMAL, "");
-    Poll::Ready(Ok(()))
+    shared.borrow_mut().poll_ended(cx.waker())
 }
 
 macro_rules! reconnecting_sink {
     ($handle:ty) => {
         /// See [`ReconnectingWebSocket`]'s `Sink` notes on `start_send`:
         /// backpressure in `poll_ready`, a refusal as an error, a flush that
-        /// is ready at once, a close for good.
+        /// is ready at once, a close for good that waits for the close
+        /// handshake.
         impl Sink<Message> for $handle {
             type Error = Error;
 
@@ -581,8 +585,8 @@ macro_rules! reconnecting_sink {
                 Poll::Ready(Ok(()))
             }
 
-            fn poll_close(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<()>> {
-                poll_close(&self.shared)
+            fn poll_close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
+                poll_close(&self.shared, cx)
             }
         }
     };

@@ -1,8 +1,9 @@
 //! The reconnecting socket speaks the crate's vocabulary: `send().await`
 //! waits for room and `try_send` answers at once, `drained()` waits until
 //! everything queued has left, the `Sink` has the same backpressure, a late
-//! subscriber learns the current state, `close` twice is an error, and a
-//! stream that has ended stays ended until `reconnect`.
+//! subscriber learns the current state, `close` twice is an error, closing
+//! through the `Sink` waits for the close handshake, and a stream that has
+//! ended stays ended until `reconnect`.
 
 use std::time::Duration;
 
@@ -88,6 +89,10 @@ async fn the_sink_forwards_a_stream_and_refuses_after_close() {
         ws.state(),
         wasm_websocket::reconnect::ConnectionState::Closed
     );
+    // Closing through the `Sink` waited for the close handshake, as the
+    // plain socket's does: the server has seen the close already.
+    let counters = crate::common::stats(&tag).await;
+    assert_eq!(crate::common::number(&counters, "open"), 0.0);
     ws.drained().await.expect("nothing was left behind");
     let mut sender = ws.sender();
     assert_eq!(
