@@ -54,7 +54,9 @@ if [ -n "$unexpected" ]; then
   exit 1
 fi
 for required in src/lib.rs Cargo.toml README.md CHANGELOG.md LICENSE-MIT LICENSE-APACHE; do
-  if ! printf '%s\n' "$files" | grep -qx "$required"; then
+  # A here-string, not a pipe: with pipefail, a grep -q that stops reading
+  # early can fail the pipeline through its writer's SIGPIPE.
+  if ! grep -qxF -- "$required" <<<"$files"; then
     echo "[package] missing from the crate: $required" >&2
     exit 1
   fi

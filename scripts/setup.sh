@@ -36,14 +36,18 @@ as_root() {
 }
 
 # --- wasm target -------------------------------------------------------------
-if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+# Read whole before grep -q looks (a pipe into grep -q can fail under
+# pipefail when grep stops reading early).
+installed_targets=$(rustup target list --installed)
+if grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
   log "wasm32-unknown-unknown target: present"
 else
   timed "wasm32-unknown-unknown target" rustup target add wasm32-unknown-unknown
 fi
 
 # --- wasm32-wasip1: scripts/wasi.mjs builds a WASI app that uses the crate ---
-if rustup target list --installed | grep -qx wasm32-wasip1; then
+installed_targets=$(rustup target list --installed)
+if grep -qx wasm32-wasip1 <<<"$installed_targets"; then
   log "wasm32-wasip1 target: present"
 else
   timed "wasm32-wasip1 target" rustup target add wasm32-wasip1
@@ -55,8 +59,9 @@ if [ -z "$msrv" ]; then
   log "could not read rust-version from Cargo.toml" >&2
   exit 1
 fi
-if rustup toolchain list | grep -q "^$msrv-" &&
-  rustup target list --installed --toolchain "$msrv" | grep -qx wasm32-unknown-unknown; then
+toolchains=$(rustup toolchain list)
+msrv_targets=$(rustup target list --installed --toolchain "$msrv" 2>/dev/null || true)
+if grep -q "^$msrv-" <<<"$toolchains" && grep -qx wasm32-unknown-unknown <<<"$msrv_targets"; then
   log "Rust $msrv (MSRV) with wasm32-unknown-unknown: present"
 else
   timed "Rust $msrv (MSRV) with wasm32-unknown-unknown" \

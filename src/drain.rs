@@ -16,7 +16,6 @@
 //! anyway, and the default mark is sized for that). It runs only while a
 //! send or flush is actually waiting; an idle socket has no timer.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -27,9 +26,7 @@ use futures_core::FusedFuture;
 use gloo_timers::future::TimeoutFuture;
 
 use crate::connection::{Connection, Status};
-use crate::core::DrainState;
 use crate::error::{Error, Result};
-use crate::reconnect::Shared;
 use crate::state::ReadyState;
 
 const MAX_DELAY_MS: u32 = 4;
@@ -235,7 +232,19 @@ pub struct Drained {
 enum Target {
     /// A one-connection socket, observed through its status.
     Socket(Rc<Status>),
-    Reconnecting(Rc<RefCell<Shared>>),
+    /// A socket of a layer above (the reconnecting socket), which says
+    /// itself where its drain stands.
+    Other(Rc<dyn DrainSource>),
+}
+
+/// What a [`Drained`] of a socket that is more than one connection watches
+/// (the reconnecting socket implements it): defined here so that this
+/// layer knows nothing of the ones above it.
+pub(crate) trait DrainSource {
+    /// Ready once everything sent has left for the network, or with
+    /// [`Error::Unsent`] once some of it never will; `wait` is the
+    /// future's own wait for a connection's buffer.
+    fn poll_drained(&self, wait: &mut DrainWait, cx: &mut Context<'_>) -> Poll<Result<()>>;
 }
 
 impl Drained {
@@ -246,37 +255,12 @@ impl Drained {
         }
     }
 
-    pub(crate) fn reconnecting(shared: Rc<RefCell<Shared>>) -> Self {
+    pub(crate) fn of(source: Rc<dyn DrainSource>) -> Self {
         Self {
-            target: Some(Target::Reconnecting(shared)),
+            target: Some(Target::Other(source)),
             wait: DrainWait::default(),
         }
     }
-}
-
-/// The reconnecting socket's drain, as its core tells it: first the queue,
-/// then the open socket's buffer.
-fn poll_reconnecting(
-    shared: &RefCell<Shared>,
-    wait: &mut DrainWait,
-    cx: &mut Context<'_>,
-) -> Poll<Result<()>> {
-    let connection = {
-        let mut shared = shared.borrow_mut();
-        match shared.core.drain_state() {
-            DrainState::Done => return Poll::Ready(Ok(())),
-            DrainState::Unsent(bytes) => return Poll::Ready(Err(Error::Unsent { bytes })),
-            DrainState::Queued => {
-                shared.wait_for_queue(cx.waker());
-                return Poll::Pending;
-            }
-            DrainState::Socket => match &shared.sender {
-                Some(sender) => sender.connection().clone(),
-                None => return Poll::Ready(Ok(())),
-            },
-        }
-    };
-    wait.poll_drained(&connection, cx)
 }
 
 impl Future for Drained {
@@ -287,9 +271,7 @@ impl Future for Drained {
         let drained = match &this.target {
             None => return Poll::Pending,
             Some(Target::Socket(status)) => ready!(this.wait.poll_drained_of(&**status, cx)),
-            Some(Target::Reconnecting(shared)) => {
-                ready!(poll_reconnecting(shared, &mut this.wait, cx))
-            }
+            Some(Target::Other(source)) => ready!(source.poll_drained(&mut this.wait, cx)),
         };
         this.target = None;
         Poll::Ready(drained)

@@ -28,7 +28,6 @@ mod socket;
 mod sync_sender;
 mod triggers;
 
-pub(crate) use self::shared::Shared;
 pub use self::{
     builder::{ReconnectingBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_OFFLINE_WAIT},
     events::ConnectionEvents,

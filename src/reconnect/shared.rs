@@ -12,12 +12,13 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
-use std::task::Waker;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use super::clock::Clock;
 use super::events::EventQueue;
-use crate::core::{Action, ConnectionEvent, Input, Machine, SendDecision, SendOutcome};
+use crate::core::{Action, ConnectionEvent, DrainState, Input, Machine, SendDecision, SendOutcome};
+use crate::drain::{DrainSource, DrainWait};
 use crate::error::Error;
 use crate::message::Message;
 use crate::split::WebSocketSender;
@@ -271,5 +272,28 @@ impl Shared {
         wakes.push(self.inbox_waker.take());
         wakes.0.append(&mut self.queue_waiters);
         wakes
+    }
+}
+
+/// The reconnecting socket's drain, as its core tells it: first the queue,
+/// then the open connection's buffer.
+impl DrainSource for RefCell<Shared> {
+    fn poll_drained(&self, wait: &mut DrainWait, cx: &mut Context<'_>) -> Poll<crate::Result<()>> {
+        let connection = {
+            let mut shared = self.borrow_mut();
+            match shared.core.drain_state() {
+                DrainState::Done => return Poll::Ready(Ok(())),
+                DrainState::Unsent(bytes) => return Poll::Ready(Err(Error::Unsent { bytes })),
+                DrainState::Queued => {
+                    shared.wait_for_queue(cx.waker());
+                    return Poll::Pending;
+                }
+                DrainState::Socket => match &shared.sender {
+                    Some(sender) => sender.connection().clone(),
+                    None => return Poll::Ready(Ok(())),
+                },
+            }
+        };
+        wait.poll_drained(&connection, cx)
     }
 }

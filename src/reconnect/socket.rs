@@ -262,7 +262,7 @@ macro_rules! reconnecting_methods {
         /// # }
         /// ```
         pub fn drained(&self) -> crate::Drained {
-            crate::Drained::reconnecting(self.shared.clone())
+            crate::Drained::of(self.shared.clone())
         }
 
         /// Messages waiting in the offline queue.
