@@ -138,13 +138,21 @@ run_step "demo e2e" bash -c 'npx --no-install vite build --config www/vite.confi
 # the task's commands, the options and the handle's verbs, a component with
 # each hook rendered with server-side rendering, their doc examples.
 run_step "hooks" cargo test -p wasm-websocket-leptos -p wasm-websocket-yew -p wasm-websocket-hooks-core
-# A component with the Yew hook in headless Chromium and Firefox, against the
-# test server: open, close_with, reconnect, typed values, decode errors (the
-# task behind it, in hooks/core, is the Leptos hook's too). One driver per
-# run, as for the library's suite.
+# Components with the hooks in headless Chromium and Firefox. The Yew hook
+# against the test server (tests/browser.rs): open, close_with, reconnect,
+# typed values, decode errors (the task behind it, in hooks/core, is the
+# Leptos hook's too). A chat component with each hook (tests/chat/), tested
+# through what it renders against the mock server of the `testing` feature:
+# a burst of 100 messages, a reconnect, a send queued while reconnecting;
+# the Yew one also against the test server, for comparison. One driver per
+# run, as for the library's suite; both crates run even if the first fails.
 hooks_browser() {
+  local status=0
   env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner "$@" \
-    cargo test -p wasm-websocket-yew --target wasm32-unknown-unknown --test browser
+    cargo test -p wasm-websocket-yew --target wasm32-unknown-unknown --no-fail-fast --test browser --test chat || status=1
+  env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner "$@" \
+    cargo test -p wasm-websocket-leptos --target wasm32-unknown-unknown --test chat || status=1
+  return "$status"
 }
 run_step "hooks chromium" hooks_browser CHROMEDRIVER="$(command -v chromedriver)"
 run_step "hooks firefox" hooks_browser GECKODRIVER="$(command -v geckodriver)"
